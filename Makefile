@@ -1,0 +1,39 @@
+# OTOP marketplace on Saleor 2.10.1. `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+TEST_WORKERS ?= 2
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve test lint schema bench migrate
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(INSTALLED) ## Install every pinned dependency into .venv
+
+migrate: install ## Apply migrations to the configured (or embedded) database
+	$(BIN)/python manage.py migrate --no-input
+
+demo: install ## Run the demo: embedded PostgreSQL unless DATABASE_URL is set, demo catalogue, API on 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py otop_demo --host $(HOST) --port $(PORT)
+
+test: install ## Run the whole test suite (DATABASE_URL's server, else an embedded PostgreSQL)
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check saleor_otop plugins storefront_config tests
+
+schema: install ## Write the GraphQL schema snapshot (schema.graphql)
+	$(BIN)/python manage.py otop_schema > schema.graphql
+
+bench: install ## Benchmark OTOP operations against Saleor's own (BENCH_PRODUCTS=10000)
+	$(BIN)/python manage.py otop_bench --products $${BENCH_PRODUCTS:-10000}

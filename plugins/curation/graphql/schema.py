@@ -1,0 +1,9 @@
+import graphene
+
+
+class CurationQueries(graphene.ObjectType):
+    pass
+
+
+class CurationMutations(graphene.ObjectType):
+    pass

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExportMarketsConfig(AppConfig):
+    name = "plugins.export_markets"
+    label = "otop_export"
+    verbose_name = "OTOP export markets"

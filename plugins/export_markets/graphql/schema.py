@@ -1,0 +1,9 @@
+import graphene
+
+
+class ExportMarketsQueries(graphene.ObjectType):
+    pass
+
+
+class ExportMarketsMutations(graphene.ObjectType):
+    pass

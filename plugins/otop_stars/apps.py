@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OtopStarsConfig(AppConfig):
+    name = "plugins.otop_stars"
+    label = "otop_stars"
+    verbose_name = "OTOP star ratings"

@@ -1,0 +1,9 @@
+import graphene
+
+
+class OtopStarsQueries(graphene.ObjectType):
+    pass
+
+
+class OtopStarsMutations(graphene.ObjectType):
+    pass

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProducerChannelsConfig(AppConfig):
+    name = "plugins.producer_channels"
+    label = "otop_producers"
+    verbose_name = "OTOP producer channels"

@@ -1,0 +1,9 @@
+import graphene
+
+
+class ProducerChannelsQueries(graphene.ObjectType):
+    pass
+
+
+class ProducerChannelsMutations(graphene.ObjectType):
+    pass

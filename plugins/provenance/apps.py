@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProvenanceConfig(AppConfig):
+    name = "plugins.provenance"
+    label = "otop_provenance"
+    verbose_name = "OTOP provenance"

@@ -1,0 +1,9 @@
+import graphene
+
+
+class ProvenanceQueries(graphene.ObjectType):
+    pass
+
+
+class ProvenanceMutations(graphene.ObjectType):
+    pass

@@ -1,0 +1,101 @@
+"""Saleor's Product, extended by the OTOP plugins.
+
+Each plugin contributes, from its `graphql/listing.py`:
+- `ProductFields`: fields of `Product.otop` (the root is Saleor's Product);
+- `ProductFilter`: a FilterSet whose filters join Saleor's `products(filter:)`;
+- `PRODUCT_SORT_FIELDS`: `{ENUM_NAME: SortField}` joining `products(sortBy:)`.
+This module composes them; it holds no rule of its own.
+"""
+import graphene
+from saleor.graphql.core.fields import FilterInputConnectionField
+from saleor.graphql.core.types import FilterInputObjectType, SortInputObjectType
+from saleor.graphql.product.enums import StockAvailability
+from saleor.graphql.product.filters import ProductFilter as SaleorProductFilter
+from saleor.graphql.product.resolvers import resolve_products
+from saleor.graphql.product.sorters import ProductOrderField
+from saleor.graphql.product.types import Product
+
+from plugins.curation.graphql import listing as curation
+from plugins.export_markets.graphql import listing as export_markets
+from plugins.otop_stars.graphql import listing as otop_stars
+from plugins.producer_channels.graphql import listing as producer_channels
+from plugins.provenance.graphql import listing as provenance
+
+PLUGIN_LISTINGS = [provenance, otop_stars, producer_channels, export_markets, curation]
+
+
+class ProductOtop(*[listing.ProductFields for listing in PLUGIN_LISTINGS], graphene.ObjectType):
+    class Meta:
+        description = (
+            "What the OTOP market knows of a product: provenance, official stars, "
+            "reviews, producer and export markets."
+        )
+
+
+def resolve_product_otop(root, _info):
+    return root
+
+
+def install_product_otop_field() -> None:
+    """Add `otop` to Saleor's Product type; must run before the schema is built."""
+    Product._meta.fields["otop"] = graphene.Field(
+        ProductOtop,
+        description="OTOP programme data of the product.",
+        resolver=resolve_product_otop,
+    )
+
+
+class OtopProductFilter(*[listing.ProductFilter for listing in PLUGIN_LISTINGS], SaleorProductFilter):
+    class Meta(SaleorProductFilter.Meta):
+        pass
+
+
+class OtopProductFilterInput(FilterInputObjectType):
+    class Meta:
+        filterset_class = OtopProductFilter
+
+
+def _build_sort_enum() -> type:
+    members = {member.name: member.value for member in ProductOrderField._meta.enum}
+    descriptions = {member.name: member.description for member in ProductOrderField._meta.enum}
+    attrs = {}
+    for listing in PLUGIN_LISTINGS:
+        for name, sort_field in listing.PRODUCT_SORT_FIELDS.items():
+            members[name] = sort_field.fields
+            descriptions[name] = sort_field.description
+            if sort_field.annotate:
+                # Saleor's sort_queryset calls `qs_with_<name>` before ordering.
+                attrs[f"qs_with_{name.lower()}"] = staticmethod(sort_field.annotate)
+
+    def description(self):
+        return descriptions[self.name]
+
+    return type("OtopProductOrderField", (graphene.Enum,), {**members, **attrs, "description": property(description)})
+
+
+OtopProductOrderField = _build_sort_enum()
+
+
+class OtopProductOrder(SortInputObjectType):
+    attribute_id = graphene.Argument(
+        graphene.ID, description="Sort product by the selected attribute's values."
+    )
+    field = graphene.Argument(OtopProductOrderField, description="Sort products by the selected field.")
+
+    class Meta:
+        sort_enum = OtopProductOrderField
+
+
+class OtopProductQueries(graphene.ObjectType):
+    products = FilterInputConnectionField(
+        Product,
+        filter=OtopProductFilterInput(description="Filtering options for products."),
+        sort_by=OtopProductOrder(description="Sort products."),
+        stock_availability=graphene.Argument(
+            StockAvailability, description="[Deprecated] Use the `filter` field instead."
+        ),
+        description="List of the shop's products, with the OTOP filters and sort orders.",
+    )
+
+    def resolve_products(self, info, **kwargs):
+        return resolve_products(info, **kwargs)

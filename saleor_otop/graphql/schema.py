@@ -1,0 +1,44 @@
+"""The one GraphQL schema: Saleor's queries and mutations plus the OTOP plugins'."""
+from graphene_federation import build_schema
+from saleor.graphql.api import Mutation as SaleorMutation, Query as SaleorQuery
+
+from plugins.curation.graphql.schema import CurationMutations, CurationQueries
+from plugins.export_markets.graphql.schema import ExportMarketsMutations, ExportMarketsQueries
+from plugins.otop_stars.graphql.schema import OtopStarsMutations, OtopStarsQueries
+from plugins.producer_channels.graphql.schema import (
+    ProducerChannelsMutations,
+    ProducerChannelsQueries,
+)
+from plugins.provenance.graphql.schema import ProvenanceMutations, ProvenanceQueries
+from storefront_config.graphql import StorefrontConfigQueries
+
+from .products import OtopProductQueries, install_product_otop_field
+
+install_product_otop_field()
+
+
+class Query(
+    ProvenanceQueries,
+    OtopStarsQueries,
+    ProducerChannelsQueries,
+    ExportMarketsQueries,
+    CurationQueries,
+    StorefrontConfigQueries,
+    OtopProductQueries,
+    SaleorQuery,
+):
+    pass
+
+
+class Mutation(
+    ProvenanceMutations,
+    OtopStarsMutations,
+    ProducerChannelsMutations,
+    ExportMarketsMutations,
+    CurationMutations,
+    SaleorMutation,
+):
+    pass
+
+
+schema = build_schema(Query, mutation=Mutation)

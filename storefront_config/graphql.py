@@ -1,0 +1,5 @@
+import graphene
+
+
+class StorefrontConfigQueries(graphene.ObjectType):
+    pass

@@ -1,0 +1,90 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from saleor_otop.celeryconf import app as celery_app
+from tests import factories
+from tests.graphql_client import GraphQLClient
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in the test process unless a test asks for `celery_worker`."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def api_client(client):
+    return GraphQLClient(client)
+
+
+@pytest.fixture
+def customer_user(db):
+    return factories.UserFactory(email="shopper@example.com")
+
+
+@pytest.fixture
+def user_api_client(client, customer_user):
+    return GraphQLClient(client, user=customer_user)
+
+
+@pytest.fixture
+def staff_user(db):
+    return factories.StaffFactory(email="staff@otop.example")
+
+
+@pytest.fixture
+def staff_api_client(client, staff_user):
+    return GraphQLClient(client, user=staff_user)
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    host = settings["HOST"] or "127.0.0.1"
+    if host.startswith("/"):
+        return f"postgres://{settings['USER']}@/{settings['NAME']}?host={host}&port={settings['PORT']}"
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    return f"postgres://{settings['USER']}{password}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker on the broker (Redis), reading the test database.
+
+    Tests using it see committed data only, hence `transactional_db`. The queue is
+    private to this pytest process so parallel test workers do not share tasks.
+    """
+    broker = os.environ.get("CELERY_BROKER_URL")
+    if not broker:
+        pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
+    queue = f"otop-test-{os.getpid()}"
+    node = f"{queue}@{socket.gethostname()}"
+    env = {**os.environ, "DATABASE_URL": _database_url(), "OTOP_CELERY_QUEUE": queue}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "saleor_otop.celeryconf:app", "worker",
+         "--pool=solo", "-Q", queue, "-n", node, "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "-l", "warning"],
+        cwd=PROJECT_DIR, env=env,
+    )
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(destination=[node], timeout=0.5):
+            assert process.poll() is None, "the Celery worker exited at start-up"
+            assert time.monotonic() < deadline, "the Celery worker did not answer within 60 s"
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
