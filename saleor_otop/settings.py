@@ -71,7 +71,9 @@ GRAPHQL_JWT = {
 CELERY_BROKER_URL = env.url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps"})
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # each plugin adds its periodic tasks here
+}
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", default="OTOP Market <noreply@otop.example>")
