@@ -46,6 +46,8 @@ ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.
 ALLOWED_GRAPHQL_ORIGINS = env.string("ALLOWED_GRAPHQL_ORIGINS", default="http://127.0.0.1:8000")
 if ALLOWED_GRAPHQL_ORIGINS == "*" and not DEBUG:
     raise env.EnvironmentSettingError("ALLOWED_GRAPHQL_ORIGINS", "'*' is refused when DEBUG is off")
+# The playground page at GET /graphql/; Saleor's default is on, even in production.
+PLAYGROUND_ENABLED = env.boolean("PLAYGROUND_ENABLED", default=DEBUG)
 
 ROOT_URLCONF = "saleor_otop.urls"
 WSGI_APPLICATION = "saleor_otop.wsgi.application"

@@ -2,12 +2,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
-from saleor.graphql.views import GraphQLView
+from saleor.product.views import digital_product
 
 from saleor_otop.graphql.schema import schema
+from saleor_otop.graphql.views import OtopGraphQLView
 
 urlpatterns = [
-    path("graphql/", csrf_exempt(GraphQLView.as_view(schema=schema)), name="api"),
+    path("graphql/", csrf_exempt(OtopGraphQLView.as_view(schema=schema)), name="api"),
+    # Saleor reverses this name for the download links of digital goods (order e-mails, GraphQL).
+    path("digital-download/<str:token>/", digital_product, name="digital-product"),
 ]
 
 if settings.DEBUG:
