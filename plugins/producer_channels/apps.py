@@ -5,3 +5,8 @@ class ProducerChannelsConfig(AppConfig):
     name = "plugins.producer_channels"
     label = "otop_producers"
     verbose_name = "OTOP producer channels"
+
+    def ready(self):
+        from .permissions import register_permissions
+
+        register_permissions()
