@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from saleor.product.views import digital_product
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("graphql/", csrf_exempt(OtopGraphQLView.as_view(schema=schema)), name="api"),
     # Saleor reverses this name for the download links of digital goods (order e-mails, GraphQL).
     path("digital-download/<str:token>/", digital_product, name="digital-product"),
+    path("otop/export/", include("plugins.export_markets.urls")),
 ]
 
 if settings.DEBUG:

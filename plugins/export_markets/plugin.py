@@ -1,9 +1,111 @@
-from saleor.plugins.base_plugin import BasePlugin
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from prices import Money, TaxedMoney
+from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
+from saleor.plugins.error_codes import PluginErrorCode
+
+from .configuration import (
+    CHARGE_CURRENCY,
+    CUSTOMS_SENDER,
+    EXCHANGE_RATE_SOURCE_URL,
+    PARSERS,
+    configuration_from_items,
+)
 
 
 class ExportMarketsPlugin(BasePlugin):
     PLUGIN_ID = "otop.export_markets"
     PLUGIN_NAME = "OTOP export markets"
+    PLUGIN_DESCRIPTION = (
+        "Per-country export rules, product eligibility, duty estimates, parcel limits, "
+        "display currencies and CN23 customs papers."
+    )
     DEFAULT_ACTIVE = True
-    DEFAULT_CONFIGURATION = []
-    CONFIG_STRUCTURE = {}
+    DEFAULT_CONFIGURATION = [
+        {"name": EXCHANGE_RATE_SOURCE_URL, "value": ""},
+        {"name": CHARGE_CURRENCY, "value": "THB"},
+        {"name": CUSTOMS_SENDER, "value": "OTOP Market, Bangkok, Thailand"},
+    ]
+    CONFIG_STRUCTURE = {
+        EXCHANGE_RATE_SOURCE_URL: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": (
+                "HTTP(S) address answering JSON baht rates: {\"base\": \"THB\", \"rates\": {\"JPY\": 4.3}}. "
+                "The periodic task stores the markets' display currencies from it. Empty: rates are set by staff only."
+            ),
+            "label": "Exchange rate source",
+        },
+        CHARGE_CURRENCY: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": "Currency shoppers are charged in; one of Saleor's AVAILABLE_CURRENCIES (THB).",
+            "label": "Charge currency",
+        },
+        CUSTOMS_SENDER: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": "Sender name and address printed on CN23 customs declarations.",
+            "label": "Customs sender",
+        },
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.config = configuration_from_items(self.configuration, active=self.active)
+
+    @classmethod
+    def validate_plugin_configuration(cls, plugin_configuration):
+        values = {item["name"]: item.get("value") for item in plugin_configuration.configuration or []}
+        errors = {}
+        for name, parse in PARSERS.items():
+            if name not in values:
+                continue
+            try:
+                parse(values[name])
+            except ValueError as error:
+                errors[name] = ValidationError(str(error), code=PluginErrorCode.INVALID.value)
+        if errors:
+            raise ValidationError(errors)
+
+    def preprocess_order_creation(self, checkout, discounts, previous_value: Any):
+        """Refuse, before payment, an order abroad with ineligible lines or parcels over the service limits."""
+        if not self.active:
+            return previous_value
+        from graphql_relay import to_global_id
+
+        from .checkout import checkout_export_check_cached, raise_for_problems
+
+        check = checkout_export_check_cached(checkout=checkout, lines=checkout.lines.all(), discounts=discounts)
+        raise_for_problems(check, variant_global_id=lambda pk: to_global_id("ProductVariant", pk))
+        return previous_value
+
+    def calculate_checkout_total(self, checkout, lines, discounts, previous_value: TaxedMoney) -> TaxedMoney:
+        """Add the duty and tax estimate for markets where they are collected at checkout (DDP)."""
+        if not self.active or not checkout.shipping_address_id:
+            return previous_value
+        from .checkout import checkout_export_check_cached
+
+        check = checkout_export_check_cached(checkout=checkout, lines=lines, discounts=discounts)
+        extra = check.collected_duty_and_tax
+        if not extra:
+            return previous_value
+        money = Money(extra, previous_value.currency)
+        return previous_value + TaxedMoney(net=money, gross=money)
+
+    def product_created(self, product, previous_value: Any) -> Any:
+        if not self.active:
+            return previous_value
+        from .services import product_eligibility_recompute_on_commit
+
+        product_eligibility_recompute_on_commit(product_ids=[product.pk])
+        return previous_value
+
+    def order_created(self, order, previous_value: Any) -> Any:
+        """Queue the CN23 PDF of an order abroad."""
+        if not self.active:
+            return previous_value
+        from .customs import order_ships_abroad
+        from .services import customs_declaration_pdf_request
+
+        if order_ships_abroad(order):
+            customs_declaration_pdf_request(order_id=order.pk)
+        return previous_value
