@@ -6,7 +6,11 @@ class OtopStarsConfig(AppConfig):
     label = "otop_stars"
     verbose_name = "OTOP star ratings"
 
-    def ready(self):
+    def import_models(self):
+        super().import_models()
         from .permissions import register_permissions
 
+        # Saleor builds PermissionEnum once, when saleor.graphql.core.enums is first imported,
+        # which another app's ready() may already do: ours join while models load, before
+        # any ready() runs.
         register_permissions()

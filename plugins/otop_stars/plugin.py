@@ -1,9 +1,190 @@
-from saleor.plugins.base_plugin import BasePlugin
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Dict, Optional
+
+from django.core.exceptions import ValidationError
+from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
+from saleor.plugins.error_codes import PluginErrorCode
+
+from .models import MAX_STARS, MIN_STARS
+
+MINIMUM_LISTING_STARS = "minimum_listing_stars"
+MINIMUM_EXPORT_STARS = "minimum_export_stars"
+VALIDITY_YEARS = "validity_years"
+SCORE_BANDS = "score_bands"
+
+MAX_VALIDITY_YEARS = 10
+
+
+@dataclass(frozen=True)
+class StarsConfiguration:
+    minimum_listing_stars: int = 3
+    minimum_export_stars: int = 4
+    validity_years: int = 2
+    # Lowest score of each star level; levels left out are not checked.
+    score_bands: Dict[int, Decimal] = field(default_factory=dict)
+    active: bool = True
+
+    def score_fits_stars(self, *, score: Decimal, stars: int) -> bool:
+        lowest = self.score_bands.get(stars)
+        next_level_lowest = self.score_bands.get(stars + 1)
+        if lowest is not None and score < lowest:
+            return False
+        if next_level_lowest is not None and score >= next_level_lowest:
+            return False
+        return True
+
+    def score_band_text(self, stars: int) -> str:
+        lowest = self.score_bands.get(stars)
+        next_level_lowest = self.score_bands.get(stars + 1)
+        low = f"{lowest}" if lowest is not None else "0"
+        high = f"below {next_level_lowest}" if next_level_lowest is not None else "up to 100"
+        return f"{low} ({high})"
+
+
+def parse_stars(raw, *, name: str) -> int:
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a whole number of stars, got {raw!r}.")
+    if not MIN_STARS <= value <= MAX_STARS:
+        raise ValueError(f"{name} must be between {MIN_STARS} and {MAX_STARS}, got {value}.")
+    return value
+
+
+def parse_validity_years(raw) -> int:
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise ValueError(f"Validity must be a whole number of years, got {raw!r}.")
+    if not 1 <= value <= MAX_VALIDITY_YEARS:
+        raise ValueError(f"Validity must be between 1 and {MAX_VALIDITY_YEARS} years, got {value}.")
+    return value
+
+
+def parse_score_bands(raw) -> Dict[int, Decimal]:
+    """"5:90,4:80,3:70,2:60,1:50" -> {5: 90, 4: 80, ...}; an empty text means no bands."""
+    text = (raw or "").strip()
+    if not text:
+        return {}
+    bands: Dict[int, Decimal] = {}
+    for part in text.split(","):
+        level, separator, score = part.partition(":")
+        if not separator:
+            raise ValueError(f"Each band is 'stars:lowest score', got {part.strip()!r}.")
+        stars = parse_stars(level, name="A band's star level")
+        if stars in bands:
+            raise ValueError(f"Star level {stars} has more than one band.")
+        try:
+            lowest = Decimal(score.strip())
+        except InvalidOperation:
+            raise ValueError(f"The lowest score of {stars} stars must be a number, got {score.strip()!r}.")
+        if not 0 <= lowest <= 100:
+            raise ValueError(f"The lowest score of {stars} stars must be between 0 and 100.")
+        bands[stars] = lowest
+    levels = sorted(bands)
+    for lower, higher in zip(levels, levels[1:]):
+        if bands[higher] <= bands[lower]:
+            raise ValueError(
+                f"{higher} stars must need a higher score than {lower} stars "
+                f"({bands[higher]} <= {bands[lower]})."
+            )
+    return bands
+
+
+def configuration_from_items(items, *, active: bool = True) -> StarsConfiguration:
+    """A typed configuration from Saleor's stored items; unreadable values fall back to defaults
+    (validate_plugin_configuration keeps them out of the database)."""
+    values = {item["name"]: item.get("value") for item in items or []}
+    defaults = StarsConfiguration()
+    parsers = {
+        MINIMUM_LISTING_STARS: lambda raw: parse_stars(raw, name="Minimum listing stars"),
+        MINIMUM_EXPORT_STARS: lambda raw: parse_stars(raw, name="Minimum export stars"),
+        VALIDITY_YEARS: parse_validity_years,
+        SCORE_BANDS: parse_score_bands,
+    }
+    parsed = {}
+    for name, parse in parsers.items():
+        if values.get(name) is None:
+            continue
+        try:
+            parsed[name] = parse(values[name])
+        except ValueError:
+            parsed[name] = getattr(defaults, name)
+    return StarsConfiguration(active=active, **parsed)
 
 
 class OtopStarsPlugin(BasePlugin):
     PLUGIN_ID = "otop.stars"
     PLUGIN_NAME = "OTOP star ratings"
+    PLUGIN_DESCRIPTION = (
+        "Official OTOP Product Champion star certifications and moderated shopper reviews."
+    )
     DEFAULT_ACTIVE = True
-    DEFAULT_CONFIGURATION = []
-    CONFIG_STRUCTURE = {}
+    DEFAULT_CONFIGURATION = [
+        {"name": MINIMUM_LISTING_STARS, "value": "3"},
+        {"name": MINIMUM_EXPORT_STARS, "value": "4"},
+        {"name": VALIDITY_YEARS, "value": "2"},
+        {"name": SCORE_BANDS, "value": "5:90,4:80,3:70,2:60,1:50"},
+    ]
+    CONFIG_STRUCTURE = {
+        MINIMUM_LISTING_STARS: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": (
+                "Official stars (1-5) a certified product needs to stay in the shopper listing; "
+                "a product whose certification expires or is revoked leaves it too."
+            ),
+            "label": "Minimum stars to be listed",
+        },
+        MINIMUM_EXPORT_STARS: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": "Official stars (1-5) a product needs to be offered for export.",
+            "label": "Minimum stars for export",
+        },
+        VALIDITY_YEARS: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": (
+                "A certification is valid until 31 December of its round year plus this "
+                "many years, unless staff give another date."
+            ),
+            "label": "Validity in years after the round",
+        },
+        SCORE_BANDS: {
+            "type": ConfigurationTypeField.STRING,
+            "help_text": (
+                "Lowest score of each star level, e.g. '5:90,4:80,3:70,2:60,1:50'. A recorded "
+                "score must fall in its star level's band. Empty: scores are not checked."
+            ),
+            "label": "Score bands per star level",
+        },
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.config = configuration_from_items(self.configuration, active=self.active)
+
+    @classmethod
+    def validate_plugin_configuration(cls, plugin_configuration):
+        values = {item["name"]: item.get("value") for item in plugin_configuration.configuration or []}
+        checks = {
+            MINIMUM_LISTING_STARS: lambda raw: parse_stars(raw, name="Minimum listing stars"),
+            MINIMUM_EXPORT_STARS: lambda raw: parse_stars(raw, name="Minimum export stars"),
+            VALIDITY_YEARS: parse_validity_years,
+            SCORE_BANDS: parse_score_bands,
+        }
+        errors = {}
+        for name, check in checks.items():
+            if name not in values:
+                continue
+            try:
+                check(values[name])
+            except ValueError as error:
+                errors[name] = ValidationError(str(error), code=PluginErrorCode.INVALID.value)
+        if errors:
+            raise ValidationError(errors)
+
+
+def configuration_of(plugin: Optional[BasePlugin]) -> StarsConfiguration:
+    if isinstance(plugin, OtopStarsPlugin):
+        return plugin.config
+    return StarsConfiguration()

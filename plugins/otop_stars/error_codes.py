@@ -1,0 +1,25 @@
+from enum import Enum
+
+
+class OtopStarsErrorCode(str, Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    INVALID_STARS = "invalid_stars"
+    INVALID_ROUND_YEAR = "invalid_round_year"
+    INVALID_CATEGORY = "invalid_category"
+    INVALID_SCORE = "invalid_score"
+    SCORE_OUTSIDE_BAND = "score_outside_band"
+    INVALID_VALID_UNTIL = "invalid_valid_until"
+    DUPLICATE_CERTIFICATE_NUMBER = "duplicate_certificate_number"
+    DUPLICATE_ROUND = "duplicate_round"
+    REASON_REQUIRED = "reason_required"
+    ALREADY_REVOKED = "already_revoked"
+    NOT_PURCHASED = "not_purchased"
+    ALREADY_REVIEWED = "already_reviewed"
+    TOO_LONG = "too_long"
+    NOT_REVIEW_AUTHOR = "not_review_author"
+    INVALID_MODERATION = "invalid_moderation"
+    INVALID_FILE = "invalid_file"
+    MISSING_COLUMNS = "missing_columns"

@@ -1,0 +1,15 @@
+from typing import Dict
+
+from django.core.exceptions import ValidationError
+
+from .error_codes import OtopStarsErrorCode
+
+
+def field_error(message: str, code: OtopStarsErrorCode) -> ValidationError:
+    return ValidationError(message, code=code.value)
+
+
+def raise_errors(errors: Dict[str, ValidationError]) -> None:
+    """Raise every problem found at once, keyed by the input field it concerns."""
+    if errors:
+        raise ValidationError(errors)
