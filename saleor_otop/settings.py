@@ -8,6 +8,8 @@ import warnings
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from saleor_otop import compat, environment as env
 
 compat.apply_import_patches()
@@ -75,6 +77,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # each plugin adds its periodic tasks here
+    "otop-stars-expire-certifications": {
+        "task": "plugins.otop_stars.tasks.certification_expire_due_task",
+        "schedule": crontab(hour=0, minute=15),  # daily, CELERY_TIMEZONE (Asia/Bangkok)
+    },
 }
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405
