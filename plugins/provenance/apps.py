@@ -5,3 +5,10 @@ class ProvenanceConfig(AppConfig):
     name = "plugins.provenance"
     label = "otop_provenance"
     verbose_name = "OTOP provenance"
+
+    def ready(self):
+        from .error_codes import register_error_codes
+        from .permissions import register_permissions
+
+        register_permissions()
+        register_error_codes()

@@ -1,7 +1,9 @@
 """Thailand's gazetteer as the `geothai` package ships it (data CC-BY-4.0, DOPA), in the
 shape our tables take. Pure reading: no database here."""
 import datetime
-from typing import Iterator, NamedTuple, Optional, Tuple
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
 
 import geothai
 from geothai.abolished import abolished_areas
@@ -33,9 +35,9 @@ class UnitRow(NamedTuple):
     parent_id: str
     name_th: str
     name_en: str
-    postcodes: Tuple[str, ...]
-    abolished_on: Optional[datetime.date]
-    successors: Tuple[str, ...]
+    postcodes: tuple[str, ...]
+    abolished_on: datetime.date | None
+    successors: tuple[str, ...]
     successors_basis: str
     successors_source: str
 
@@ -90,3 +92,19 @@ def subdistricts() -> Iterator[UnitRow]:
                     sub.code, district.code, sub.name_th, sub.name_en, sub.postal_codes, None, (), "", ""
                 )
     yield from _abolished("subdistrict")
+
+
+_LEVEL_PREFIX = re.compile(r"^(?:จังหวัด|อำเภอ|กิ่งอำเภอ|เขต|ตำบล|แขวง|จ\.|อ\.|ต\.)")
+_MARKS = re.compile(r"[\s.'’-]")
+
+
+def normalized_name(text: str) -> str:
+    """A place name in one comparable form: lower case, without spaces, dots, apostrophes,
+    hyphens or a leading level word ("อำเภอ", "ต.", ...)."""
+    stripped = _LEVEL_PREFIX.sub("", text.strip())
+    return _MARKS.sub("", stripped).lower()
+
+
+def names_match(given: str, *names: str) -> bool:
+    wanted = normalized_name(given)
+    return bool(wanted) and any(wanted == normalized_name(name) for name in names if name)

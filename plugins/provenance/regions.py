@@ -1,16 +1,16 @@
 """The six-region map in common use (North 9, Northeast 20, Central 22 with Bangkok,
 East 7, West 5, South 14). DOPA and geothai have no regions, so the project keeps it."""
-from typing import Dict, NamedTuple, Tuple
+from typing import NamedTuple
 
 
 class RegionDefinition(NamedTuple):
     code: str
     name_th: str
     name_en: str
-    province_codes: Tuple[str, ...]
+    province_codes: tuple[str, ...]
 
 
-REGIONS: Tuple[RegionDefinition, ...] = (
+REGIONS: tuple[RegionDefinition, ...] = (
     RegionDefinition(
         "NORTH", "ภาคเหนือ", "North",
         ("50", "51", "52", "53", "54", "55", "56", "57", "58"),
@@ -40,7 +40,7 @@ REGIONS: Tuple[RegionDefinition, ...] = (
     ),
 )
 
-REGION_OF_PROVINCE: Dict[str, str] = {
+REGION_OF_PROVINCE: dict[str, str] = {
     province_code: region.code for region in REGIONS for province_code in region.province_codes
 }
 

@@ -1,0 +1,28 @@
+from enum import Enum
+
+
+class ProvenanceErrorCode(str, Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+    INVALID_CODE = "invalid_code"
+    UNKNOWN_CODE = "unknown_code"
+    DISTRICT_NOT_IN_PROVINCE = "district_not_in_province"
+    SUBDISTRICT_NOT_IN_DISTRICT = "subdistrict_not_in_district"
+    SUBDISTRICT_NOT_IN_PROVINCE = "subdistrict_not_in_province"
+    ABOLISHED_UNIT = "abolished_unit"
+    NAME_MISMATCH = "name_mismatch"
+    GI_NOT_IN_PROVINCE = "gi_not_in_province"
+    GI_IN_USE = "gi_in_use"
+
+
+def register_error_codes() -> None:
+    """Saleor's mutations turn every error code they do not know into "invalid"
+    (saleor/graphql/core/utils/error_codes.py); teach them ours."""
+    from saleor.graphql.core.utils import error_codes
+
+    for code in ProvenanceErrorCode:
+        if code.value not in error_codes.saleor_error_codes:
+            error_codes.saleor_error_codes.append(code.value)

@@ -1,0 +1,181 @@
+"""Reads of the provenance plugin."""
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Count, Q, QuerySet
+from saleor.plugins.manager import PluginsManager, get_plugins_manager
+
+from plugins.producer_channels.selectors import user_can_manage_product
+
+from .models import (
+    District,
+    GeographicalIndication,
+    ProductProvenance,
+    Province,
+    Region,
+    Subdistrict,
+)
+from .permissions import ProvenancePermissions
+from .plugin import ProvenanceConfiguration, ProvenancePlugin
+
+
+def provenance_configuration(*, plugins: PluginsManager | None = None) -> ProvenanceConfiguration:
+    """The plugin's typed configuration; an inactive plugin enforces nothing."""
+    manager = plugins if plugins is not None else get_plugins_manager()
+    plugin = manager.get_plugin(ProvenancePlugin.PLUGIN_ID)
+    if plugin is None or not plugin.active:
+        return ProvenanceConfiguration(require_provenance_to_publish=False)
+    return plugin.config
+
+
+def regions() -> QuerySet:
+    return Region.objects.all()
+
+
+def provinces(*, region_code: str | None = None) -> QuerySet:
+    qs = Province.objects.select_related("region")
+    if region_code:
+        qs = qs.filter(region_id=region_code)
+    return qs
+
+
+def province_get(*, code: str) -> Province | None:
+    return Province.objects.select_related("region").filter(code=code).first()
+
+
+def districts_of_province(*, province_code: str, include_abolished: bool = False) -> QuerySet:
+    qs = District.objects.filter(province_id=province_code).select_related("province__region")
+    return qs if include_abolished else qs.current()
+
+
+def subdistricts_of_district(*, district_code: str, include_abolished: bool = False) -> QuerySet:
+    qs = Subdistrict.objects.filter(district_id=district_code).select_related("district__province__region")
+    return qs if include_abolished else qs.current()
+
+
+def subdistrict_get(*, code: str) -> Subdistrict | None:
+    """A subdistrict by its code, current or abolished."""
+    return Subdistrict.objects.select_related("district__province__region").filter(code=code).first()
+
+
+def subdistrict_resolve(*, code: str) -> Subdistrict | None:
+    """The current subdistrict an address with this code is in today: the unit itself, or
+    the one successor of an abolished unit. None when the code is unknown, or the abolished
+    unit has no successor or several (its `successors` then say which)."""
+    found = subdistrict_get(code=code)
+    if found is None or found.abolished_on is None:
+        return found
+    successors = list(found.successors.select_related("district__province__region")[:2])
+    return successors[0] if len(successors) == 1 else None
+
+
+def district_resolve(*, code: str) -> District | None:
+    """Like `subdistrict_resolve`, for districts."""
+    found = District.objects.select_related("province__region").filter(code=code).first()
+    if found is None or found.abolished_on is None:
+        return found
+    successors = list(found.successors.select_related("province__region")[:2])
+    return successors[0] if len(successors) == 1 else None
+
+
+def _published_provenances() -> QuerySet:
+    today = datetime.date.today()
+    return ProductProvenance.objects.filter(
+        Q(product__publication_date__isnull=True) | Q(product__publication_date__lte=today),
+        product__is_published=True,
+    )
+
+
+def published_product_counts_by_province(*, province_codes: Iterable[str] | None = None) -> dict[str, int]:
+    """Published products per province code, in one query (provinces without any are absent)."""
+    key = "subdistrict__district__province_id"
+    qs = _published_provenances()
+    if province_codes is not None:
+        qs = qs.filter(**{f"{key}__in": list(province_codes)})
+    return {row[key]: row["count"] for row in qs.values(key).annotate(count=Count("pk")).order_by()}
+
+
+def published_product_counts_by_region(*, region_codes: Iterable[str] | None = None) -> dict[str, int]:
+    """Published products per region code, in one query (regions without any are absent)."""
+    key = "subdistrict__district__province__region_id"
+    qs = _published_provenances()
+    if region_codes is not None:
+        qs = qs.filter(**{f"{key}__in": list(region_codes)})
+    return {row[key]: row["count"] for row in qs.values(key).annotate(count=Count("pk")).order_by()}
+
+
+def provenances_by_product_ids(*, product_ids: Iterable[int]) -> dict[int, ProductProvenance]:
+    """Provenance of each product that has one, with its whole place and GI, in one query."""
+    qs = ProductProvenance.objects.filter(product_id__in=list(product_ids)).select_related(
+        "subdistrict__district__province__region", "gi"
+    )
+    return {provenance.product_id: provenance for provenance in qs}
+
+
+def provinces_by_region_codes(*, region_codes: Iterable[str]) -> dict[str, list[Province]]:
+    grouped: dict[str, list[Province]] = {code: [] for code in region_codes}
+    for province in Province.objects.filter(region_id__in=list(grouped)).select_related("region"):
+        grouped[province.region_id].append(province)
+    return grouped
+
+
+def provinces_by_gi_ids(*, gi_ids: Iterable[int]) -> dict[int, list[Province]]:
+    grouped: dict[int, list[Province]] = {gi_id: [] for gi_id in gi_ids}
+    through = GeographicalIndication.provinces.through
+    links = through.objects.filter(geographicalindication_id__in=list(grouped)).select_related(
+        "province__region"
+    ).order_by("province_id")
+    for link in links:
+        grouped[link.geographicalindication_id].append(link.province)
+    return grouped
+
+
+def successors_by_subdistrict_codes(*, codes: Iterable[str]) -> dict[str, list[Subdistrict]]:
+    grouped: dict[str, list[Subdistrict]] = {code: [] for code in codes}
+    through = Subdistrict.successors.through
+    links = through.objects.filter(from_subdistrict_id__in=list(grouped)).select_related(
+        "to_subdistrict__district__province__region"
+    ).order_by("to_subdistrict_id")
+    for link in links:
+        grouped[link.from_subdistrict_id].append(link.to_subdistrict)
+    return grouped
+
+
+def successors_by_district_codes(*, codes: Iterable[str]) -> dict[str, list[District]]:
+    grouped: dict[str, list[District]] = {code: [] for code in codes}
+    through = District.successors.through
+    links = through.objects.filter(from_district_id__in=list(grouped)).select_related(
+        "to_district__province__region"
+    ).order_by("to_district_id")
+    for link in links:
+        grouped[link.from_district_id].append(link.to_district)
+    return grouped
+
+
+def geographical_indications(
+    *, province_code: str | None = None, kind: str | None = None, search: str | None = None
+) -> QuerySet:
+    qs = GeographicalIndication.objects.all()
+    if province_code:
+        qs = qs.filter(provinces__code=province_code)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if search:
+        qs = qs.filter(Q(name_en__icontains=search) | Q(name_th__icontains=search) | Q(slug__icontains=search))
+    return qs.distinct()
+
+
+def product_ids_without_provenance(*, product_ids: Sequence[int]) -> list[int]:
+    with_provenance = set(
+        ProductProvenance.objects.filter(product_id__in=list(product_ids)).values_list("product_id", flat=True)
+    )
+    return [product_id for product_id in product_ids if product_id not in with_provenance]
+
+
+def user_can_set_provenance(*, user, product_id: int) -> bool:
+    """Programme staff with MANAGE_OTOP_PROVENANCE, or a producer for its own products."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm(ProvenancePermissions.MANAGE_OTOP_PROVENANCE):
+        return True
+    return user_can_manage_product(user=user, product_id=product_id)
