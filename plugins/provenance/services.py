@@ -291,13 +291,14 @@ def product_provenance_set(
     return provenance
 
 
-def _gi_clean(
+def geographical_indication_clean(
     *,
     gi: GeographicalIndication | None,
     values: dict[str, object],
     province_codes: list[str] | None,
 ) -> list[Province]:
-    """Check GI field values (only those given); return the provinces when given."""
+    """Check the given GI field values (None `gi` for a new one); return the provinces of
+    `province_codes` when given. Raises ValidationError keyed by field."""
     errors: dict[str, ValidationError] = {}
     for field_name in ("name_th", "name_en"):
         if field_name in values and not str(values[field_name] or "").strip():
@@ -375,7 +376,7 @@ def geographical_indication_create(
     values = {"name_th": name_th, "name_en": name_en, "kind": kind, "registration_number": registration_number}
     if slug is not None:
         values["slug"] = slug
-    provinces = _gi_clean(gi=None, values=values, province_codes=province_codes)
+    provinces = geographical_indication_clean(gi=None, values=values, province_codes=province_codes)
     gi = GeographicalIndication.objects.create(
         slug=slug or _unique_gi_slug(name_en),
         name_th=name_th.strip(),
@@ -407,7 +408,7 @@ def geographical_indication_update(
         "slug": slug,
     }
     values = {name: value for name, value in given.items() if value is not None}
-    provinces = _gi_clean(gi=gi, values=values, province_codes=province_codes)
+    provinces = geographical_indication_clean(gi=gi, values=values, province_codes=province_codes)
     for name, value in values.items():
         setattr(gi, name, value.strip() if isinstance(value, str) else value)
     if values:
