@@ -577,7 +577,7 @@ def product_stars_recompute_reviews(*, product_id: int) -> ProductStars:
         product_stars = _lock_product_stars(product_id)
         approved = Review.objects.filter(product_id=product_id, status=ReviewStatus.APPROVED)
         counts = dict(
-            approved.values("stars").annotate(count=Count("pk")).values_list("stars", "count")
+            approved.order_by().values("stars").annotate(count=Count("pk")).values_list("stars", "count")
         )
         average = approved.aggregate(average=Avg("stars"))["average"]
         product_stars.review_histogram = {str(level): counts.get(level, 0) for level in range(MIN_STARS, MAX_STARS + 1)}

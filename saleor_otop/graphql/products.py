@@ -3,7 +3,9 @@
 Each plugin contributes, from its `graphql/listing.py`:
 - `ProductFields`: fields of `Product.otop` (the root is Saleor's Product);
 - `ProductFilter`: a FilterSet whose filters join Saleor's `products(filter:)`;
-- `PRODUCT_SORT_FIELDS`: `{ENUM_NAME: SortField}` joining `products(sortBy:)`.
+- `PRODUCT_SORT_FIELDS`: `{ENUM_NAME: SortField}` joining `products(sortBy:)`;
+- optionally `restrict_products(queryset, info)`: narrows the listing before any filter
+  (e.g. the star rule keeps lapsed products out of the shopper listing).
 This module composes them; it holds no rule of its own.
 """
 import graphene
@@ -98,4 +100,10 @@ class OtopProductQueries(graphene.ObjectType):
     )
 
     def resolve_products(self, info, **kwargs):
-        return resolve_products(info, **kwargs)
+        queryset = resolve_products(info, **kwargs)
+        for listing in PLUGIN_LISTINGS:
+            # Optional: a plugin may keep products out of the shopper listing.
+            restrict_products = getattr(listing, "restrict_products", None)
+            if restrict_products is not None:
+                queryset = restrict_products(queryset, info)
+        return queryset
