@@ -7,8 +7,6 @@ class ProvenanceConfig(AppConfig):
     verbose_name = "OTOP provenance"
 
     def ready(self):
-        from .error_codes import register_error_codes
         from .permissions import register_permissions
 
         register_permissions()
-        register_error_codes()

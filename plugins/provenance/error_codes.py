@@ -17,12 +17,3 @@ class ProvenanceErrorCode(str, Enum):
     GI_NOT_IN_PROVINCE = "gi_not_in_province"
     GI_IN_USE = "gi_in_use"
 
-
-def register_error_codes() -> None:
-    """Saleor's mutations turn every error code they do not know into "invalid"
-    (saleor/graphql/core/utils/error_codes.py); teach them ours."""
-    from saleor.graphql.core.utils import error_codes
-
-    for code in ProvenanceErrorCode:
-        if code.value not in error_codes.saleor_error_codes:
-            error_codes.saleor_error_codes.append(code.value)

@@ -1,16 +1,53 @@
+from enum import Enum
+
 import graphene
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from graphql_jwt.exceptions import PermissionDenied
 from saleor.graphql.core.mutations import BaseMutation
-from saleor.graphql.core.utils import from_global_id_strict_type
+from saleor.graphql.core.types.common import Error
+from saleor.graphql.core.utils import from_global_id_strict_type, snake_to_camel_case
 from saleor.graphql.product.types import Product
 from saleor.product import models as product_models
 
 from .. import selectors, services
+from ..error_codes import ProvenanceErrorCode
 from ..permissions import ProvenancePermissions
 from .enums import GeographicalIndicationKindEnum, OtopCategoryEnum
 from .types import GeographicalIndication, OtopProvenance, ProvenanceError
 
 MANAGE = ProvenancePermissions.MANAGE_OTOP_PROVENANCE.name
+OUR_CODES = {code.value for code in ProvenanceErrorCode}
+
+
+def _error_code(error: ValidationError) -> str:
+    code = error.code.value if isinstance(error.code, Enum) else error.code
+    if code in OUR_CODES:
+        return code
+    if code in ("blank", "null"):
+        return ProvenanceErrorCode.REQUIRED.value
+    return ProvenanceErrorCode.INVALID.value
+
+
+def provenance_errors(validation_error: ValidationError) -> list:
+    """Saleor's conversion turns codes it does not know into "invalid"; ours keep their code."""
+    if hasattr(validation_error, "error_dict"):
+        pairs = [
+            (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), error)
+            for name, errors in validation_error.error_dict.items()
+            for error in errors
+        ]
+    else:
+        pairs = [(None, error) for error in validation_error.error_list]
+    return [(Error(field=field, message=error.messages[0]), _error_code(error), error.params) for field, error in pairs]
+
+
+class ProvenanceMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def handle_errors(cls, error: ValidationError, **extra):
+        return cls.handle_typed_errors(provenance_errors(error), **extra)
 
 
 class ProductProvenanceInput(graphene.InputObjectType):
@@ -33,7 +70,7 @@ class ProductProvenanceInput(graphene.InputObjectType):
     story_en = graphene.String(description="Story of the product, in English.")
 
 
-class ProductProvenanceSet(BaseMutation):
+class ProductProvenanceSet(ProvenanceMutation):
     product = graphene.Field(Product, description="The product.")
     provenance = graphene.Field(OtopProvenance, description="The product's provenance as now set.")
 
@@ -109,7 +146,7 @@ class GeographicalIndicationUpdateInput(graphene.InputObjectType):
     slug = graphene.String(description="Stable key.")
 
 
-class GeographicalIndicationCreate(BaseMutation):
+class GeographicalIndicationCreate(ProvenanceMutation):
     geographical_indication = graphene.Field(GeographicalIndication, description="The new GI.")
 
     class Arguments:
@@ -134,7 +171,7 @@ class GeographicalIndicationCreate(BaseMutation):
         return cls(geographical_indication=gi)
 
 
-class GeographicalIndicationUpdate(BaseMutation):
+class GeographicalIndicationUpdate(ProvenanceMutation):
     geographical_indication = graphene.Field(GeographicalIndication, description="The GI.")
 
     class Arguments:
@@ -162,7 +199,7 @@ class GeographicalIndicationUpdate(BaseMutation):
         return cls(geographical_indication=gi)
 
 
-class GeographicalIndicationDelete(BaseMutation):
+class GeographicalIndicationDelete(ProvenanceMutation):
     geographical_indication = graphene.Field(GeographicalIndication, description="The deleted GI.")
 
     class Arguments:
