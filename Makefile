@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test lint schema bench migrate
+.PHONY: help install demo serve test lint schema bench migrate browser
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,11 +20,20 @@ $(INSTALLED): requirements.txt
 
 install: $(INSTALLED) ## Install every pinned dependency into .venv
 
+browser: ## Install Debian's Chromium for the browser tests (needs root; Playwright never downloads one)
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 migrate: install ## Apply migrations to the configured (or embedded) database
 	$(BIN)/python manage.py migrate --no-input
 
-demo: install ## Run the demo: embedded PostgreSQL unless DATABASE_URL is set, demo catalogue, API on 127.0.0.1:8000
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py otop_demo --host $(HOST) --port $(PORT)
+# The demo and the bench sign tokens with a key generated once into var/ unless SECRET_KEY is set.
+LOCAL_SECRET_KEY := SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret_key)}
+
+var/secret_key:
+	@mkdir -p var && (umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@)
+
+demo: install var/secret_key ## Run the demo: embedded PostgreSQL unless DATABASE_URL is set, demo catalogue, API on 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(LOCAL_SECRET_KEY) $(BIN)/python manage.py otop_demo --host $(HOST) --port $(PORT)
 
 test: install ## Run the whole test suite (DATABASE_URL's server, else an embedded PostgreSQL)
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
@@ -35,5 +44,5 @@ lint: install ## Check style with ruff
 schema: install ## Write the GraphQL schema snapshot (schema.graphql)
 	$(BIN)/python manage.py otop_schema > schema.graphql
 
-bench: install ## Benchmark OTOP operations against Saleor's own (BENCH_PRODUCTS=10000)
-	$(BIN)/python manage.py otop_bench --products $${BENCH_PRODUCTS:-10000}
+bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own (BENCH_PRODUCTS=10000)
+	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_bench --products $${BENCH_PRODUCTS:-10000}
