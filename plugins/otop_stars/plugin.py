@@ -14,6 +14,8 @@ VALIDITY_YEARS = "validity_years"
 SCORE_BANDS = "score_bands"
 
 MAX_VALIDITY_YEARS = 10
+# Often quoted, not confirmed (DOMAIN.md): hence configuration.
+DEFAULT_SCORE_BANDS = "5:90,4:80,3:70,2:60,1:50"
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class StarsConfiguration:
     minimum_export_stars: int = 4
     validity_years: int = 2
     # Lowest score of each star level; levels left out are not checked.
-    score_bands: Dict[int, Decimal] = field(default_factory=dict)
+    score_bands: Dict[int, Decimal] = field(default_factory=lambda: parse_score_bands(DEFAULT_SCORE_BANDS))
     active: bool = True
 
     def score_fits_stars(self, *, score: Decimal, stars: int) -> bool:
@@ -125,7 +127,7 @@ class OtopStarsPlugin(BasePlugin):
         {"name": MINIMUM_LISTING_STARS, "value": "3"},
         {"name": MINIMUM_EXPORT_STARS, "value": "4"},
         {"name": VALIDITY_YEARS, "value": "2"},
-        {"name": SCORE_BANDS, "value": "5:90,4:80,3:70,2:60,1:50"},
+        {"name": SCORE_BANDS, "value": DEFAULT_SCORE_BANDS},
     ]
     CONFIG_STRUCTURE = {
         MINIMUM_LISTING_STARS: {
