@@ -91,12 +91,14 @@ def patch_populatedb_placeholders_dir() -> None:
 
 
 def patch_anonymize_checkout_deepcopy() -> None:
-    """TypeError: cannot pickle '...' when sample webhook payloads copy a checkout.
+    """ValidationError: '"" is not a valid UUID.' in the checkout sample webhook payload.
 
-    anonymize_checkout deep-copies a checkout whose prefetched querysets still
-    hold a deferred filter; on Django 3.2 copying such a queryset fails until its
-    query has been built. Evaluating `.query` of each prefetched queryset first
-    settles the filter, after which the copy works.
+    anonymize_checkout deep-copies a checkout whose prefetched `lines` queryset
+    still holds Django 3.2's deferred related filter (checkout=<instance>). The
+    copy's filter points at the copied checkout, whose token (its primary key)
+    the anonymizer then blanks, so reading the lines filtered by token "".
+    Building `.query` of each prefetched queryset first applies the filter with
+    the real checkout, and the copy keeps it.
     """
     from saleor.core.utils import anonymization
     from saleor.webhook import payloads
@@ -120,8 +122,7 @@ def patch_anonymize_checkout_deepcopy() -> None:
 def _self_and_prefetched_instances(instance):
     yield instance
     for queryset in getattr(instance, "_prefetched_objects_cache", {}).values():
-        for related in queryset._result_cache or ():
-            yield related
+        yield from queryset._result_cache or ()
 
 
 __all__ = ["apply_import_patches", "apply_model_patches"]
