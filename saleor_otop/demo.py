@@ -105,6 +105,23 @@ def demo_catalogue_load(
     if settings.DEFAULT_CURRENCY != CURRENCY:
         raise ValueError(f"the demo sells in {CURRENCY}; DEFAULT_CURRENCY is {settings.DEFAULT_CURRENCY}")
     catalogue = demo_catalogue()
+    shop_basics_load(catalogue=catalogue, site_domain=site_domain)
+    created = 0
+    for item in catalogue.products:
+        product, was_created = _product_load(item, catalogue)
+        created += was_created
+        catalogue.items.append((item, product))
+    catalogue.staff_user = _staff_load(email=staff_email, password=staff_password)
+    log(f"Demo catalogue: {len(catalogue.items)} products ({created} new) in "
+        f"{len(catalogue.categories)} OTOP categories, {len(catalogue.producers)} producers")
+    return catalogue
+
+
+@transaction.atomic
+def shop_basics_load(*, catalogue: DemoCatalogue, site_domain: str = "") -> DemoCatalogue:
+    """What any OTOP shop needs before products (shared with the bench): site settings,
+    the five OTOP categories, the product type, shipping zones and methods, a warehouse.
+    Attaches them to `catalogue`."""
     _site_load(domain=site_domain)
     catalogue.categories = _categories_load()
     catalogue.product_type, _ = _upsert(
@@ -115,14 +132,6 @@ def demo_catalogue_load(
     )
     _shipping_load(catalogue)
     catalogue.warehouse = _warehouse_load(catalogue)
-    created = 0
-    for item in catalogue.products:
-        product, was_created = _product_load(item, catalogue)
-        created += was_created
-        catalogue.items.append((item, product))
-    catalogue.staff_user = _staff_load(email=staff_email, password=staff_password)
-    log(f"Demo catalogue: {len(catalogue.items)} products ({created} new) in "
-        f"{len(catalogue.categories)} OTOP categories, {len(catalogue.producers)} producers")
     return catalogue
 
 

@@ -1,0 +1,303 @@
+"""Runs the bench: database, seeding, baselines, plugin scenarios, report (see core.py)."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import platform
+import statistics
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+
+import django
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from saleor_otop.bench.core import (
+    BASELINE_CHECKOUT_1_LINE,
+    BASELINE_PRODUCTS_50,
+    PLUGIN_ORDER,
+    THAI_ADDRESS,
+    BenchContext,
+    Scenario,
+    ScenarioResult,
+)
+
+BASE_SEED_VERSION = 1
+STATE_TABLE = "otop_bench_state"
+
+PRODUCT_LISTING_FIELDS = """
+        id
+        name
+        slug
+        category { name }
+        pricing { priceRange { start { gross { amount currency } } } }"""
+PRODUCTS_50_QUERY = (
+    "query BenchProducts { products(first: 50) { edges { node {" + PRODUCT_LISTING_FIELDS + " } } } }"
+)
+
+BASELINES = [
+    Scenario(
+        name=BASELINE_PRODUCTS_50,
+        baseline=None,
+        query=PRODUCTS_50_QUERY,
+        description="Saleor's products(first: 50), anonymous: id, name, slug, category, price",
+    ),
+    Scenario(
+        name=BASELINE_CHECKOUT_1_LINE,
+        baseline=None,
+        prepare=lambda ctx: ctx.checkout_prepare(
+            lines=[(ctx.variant_ids[ctx.rng.randrange(len(ctx.variant_ids))], 1)],
+            address=THAI_ADDRESS, shipping="domestic",
+        ),
+        run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
+        description="checkoutComplete of one line, Thai address, EMS, Dummy payment",
+    ),
+]
+
+
+@dataclass
+class PluginBench:
+    name: str
+    module: ModuleType
+
+    @property
+    def seed_version(self) -> int:
+        return getattr(self.module, "SEED_VERSION", 1)
+
+    @property
+    def scenarios(self) -> list:
+        return list(getattr(self.module, "SCENARIOS", []))
+
+
+@dataclass
+class BenchReport:
+    product_count: int
+    database: str
+    repetitions: int
+    warmups: int
+    results: list = field(default_factory=list)
+    failures: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "products": self.product_count,
+            "database": self.database,
+            "repetitions": self.repetitions,
+            "warmups": self.warmups,
+            "environment": {
+                "python": platform.python_version(),
+                "django": django.get_version(),
+                "postgresql": connection.cursor().connection.server_version,
+                "machine": platform.machine(),
+            },
+            "scenarios": [result.as_dict() for result in self.results],
+            "failures": self.failures,
+        }
+
+    def table(self) -> str:
+        header = f"{'scenario':<36} {'plugin':<18} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  {'baseline':<16} {'ratio':>6}"
+        lines = [header, "-" * len(header)]
+        for r in self.results:
+            ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
+            lines.append(
+                f"{r.name:<36} {r.plugin:<18} {r.median_ms:>10.1f} {r.p95_ms:>9.1f} {r.queries:>8}  "
+                f"{r.baseline or '-':<16} {ratio:>6}"
+            )
+        for name, error in self.failures.items():
+            lines.append(f"{name:<36} FAILED: {error}")
+        return "\n".join(lines)
+
+
+def plugin_benches() -> list:
+    found = []
+    for name in PLUGIN_ORDER:
+        module_name = f"plugins.{name}.bench"
+        if importlib.util.find_spec(module_name) is not None:
+            found.append(PluginBench(name=name, module=importlib.import_module(module_name)))
+    return found
+
+
+def seed_signature(*, product_count: int, plugins: list) -> dict:
+    return {
+        "products": product_count,
+        "base": BASE_SEED_VERSION,
+        "plugins": {plugin.name: plugin.seed_version for plugin in plugins},
+    }
+
+
+def seed(*, product_count: int, plugins: list, log=print) -> BenchContext:
+    """Seed the base catalogue, then each plugin's rows, in the current database."""
+    from saleor_otop.bench.seeding import catalogue_seed
+
+    started = time.perf_counter()
+    log(f"Seeding {product_count:,} products...")
+    ctx = catalogue_seed(product_count=product_count, log=log)
+    ctx.log = log
+    for plugin in plugins:
+        bench_seed = getattr(plugin.module, "bench_seed", None)
+        if bench_seed is not None:
+            plugin_started = time.perf_counter()
+            bench_seed(ctx)
+            log(f"  {plugin.name}: seeded in {time.perf_counter() - plugin_started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"Seeded in {time.perf_counter() - started:.1f} s")
+    return ctx
+
+
+def percentile(values: list, fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def _execute(ctx: BenchContext, scenario: Scenario, prepared) -> None:
+    if scenario.run is not None:
+        scenario.run(ctx, prepared)
+        return
+    variables = scenario.variables
+    if callable(variables):
+        variables = variables(ctx, prepared)
+    ctx.graphql(scenario.query, variables, user=scenario.user)
+
+
+def measure(ctx: BenchContext, scenario: Scenario, *, repetitions: int, warmups: int, plugin: str) -> ScenarioResult:
+    """Warm-up runs (SQL queries counted), then timed runs; `prepare` is never timed."""
+    query_counts = []
+    for _ in range(max(1, warmups)):
+        prepared = scenario.prepare(ctx) if scenario.prepare else None
+        with CaptureQueriesContext(connection) as captured:
+            _execute(ctx, scenario, prepared)
+        query_counts.append(len(captured.captured_queries))
+    durations = []
+    for _ in range(repetitions):
+        prepared = scenario.prepare(ctx) if scenario.prepare else None
+        started = time.perf_counter()
+        _execute(ctx, scenario, prepared)
+        durations.append((time.perf_counter() - started) * 1000)
+    return ScenarioResult(
+        name=scenario.name,
+        baseline=scenario.baseline,
+        repetitions=repetitions,
+        median_ms=statistics.median(durations),
+        p95_ms=percentile(durations, 0.95),
+        queries=query_counts[-1],
+        plugin=plugin,
+    )
+
+
+def run_scenarios(ctx: BenchContext, *, plugins: list, repetitions: int, warmups: int, report: BenchReport,
+                  log=print) -> BenchReport:
+    planned = [("saleor", scenario) for scenario in BASELINES]
+    planned += [(plugin.name, scenario) for plugin in plugins for scenario in plugin.scenarios]
+    names = [scenario.name for _plugin, scenario in planned]
+    duplicates = {name for name in names if names.count(name) > 1}
+    if duplicates:
+        raise ValueError(f"scenario names used twice: {sorted(duplicates)}")
+    results = {}
+    for plugin, scenario in planned:
+        if scenario.baseline and scenario.baseline not in names:
+            report.failures[scenario.name] = f"unknown baseline {scenario.baseline!r}"
+            continue
+        log(f"Measuring {scenario.name} ({plugin})...")
+        try:
+            result = measure(ctx, scenario, repetitions=repetitions, warmups=warmups, plugin=plugin)
+        except Exception as error:  # one broken scenario must not hide the others' numbers
+            report.failures[scenario.name] = f"{type(error).__name__}: {error}"[:500]
+            continue
+        baseline = results.get(scenario.baseline)
+        if baseline is not None and baseline.median_ms > 0:
+            result.ratio = result.median_ms / baseline.median_ms
+        results[scenario.name] = result
+        report.results.append(result)
+    return report
+
+
+@contextmanager
+def bench_database(name: str):
+    """Point the default connection at database `name` (created when missing)."""
+    wrapper = connections["default"]
+    original = wrapper.settings_dict["NAME"]
+    wrapper.close()
+    with wrapper._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE DATABASE {wrapper.ops.quote_name(name)}")
+    wrapper.settings_dict["NAME"] = name
+    try:
+        yield name
+    finally:
+        wrapper.close()
+        wrapper.settings_dict["NAME"] = original
+
+
+def _drop_and_recreate(name: str) -> None:
+    wrapper = connections["default"]
+    wrapper.close()
+    with wrapper._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {wrapper.ops.quote_name(name)}")
+        cursor.execute(f"CREATE DATABASE {wrapper.ops.quote_name(name)}")
+
+
+def _stored_signature():
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (key text PRIMARY KEY, value text NOT NULL)")
+        cursor.execute(f"SELECT value FROM {STATE_TABLE} WHERE key = 'seed'")
+        row = cursor.fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _store_signature(signature: dict) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {STATE_TABLE} (key, value) VALUES ('seed', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            [json.dumps(signature, sort_keys=True)],
+        )
+
+
+def _migrate(log) -> None:
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    log(f"Migrated in {time.perf_counter() - started:.1f} s")
+
+
+def prepared_bench_database(*, name: str, product_count: int, plugins: list, log=print) -> BenchContext:
+    """Inside bench_database(name): reuse it when it holds this seed, else rebuild and seed."""
+    _migrate(log)
+    signature = seed_signature(product_count=product_count, plugins=plugins)
+    stored = _stored_signature()
+    if stored == signature:
+        from saleor_otop.bench.seeding import bench_context
+
+        log(f"Reusing {name}: it holds {product_count:,} seeded products")
+        ctx = bench_context()
+        ctx.log = log
+        return ctx
+    if stored is not None or _has_products():
+        log(f"Rebuilding {name} (seeded {stored}, wanted {signature})")
+        _drop_and_recreate(name)
+        _migrate(log)
+    ctx = seed(product_count=product_count, plugins=plugins, log=log)
+    _stored_signature()
+    _store_signature(signature)
+    return ctx
+
+
+def _has_products() -> bool:
+    from saleor.product.models import Product
+
+    return Product.objects.exists()
+
+
+def write_report(report: BenchReport, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
