@@ -80,3 +80,53 @@ def secret_key(*, debug: bool) -> str:
 
         return get_random_secret_key()
     raise EnvironmentSettingError("SECRET_KEY", "is required when DEBUG is off")
+
+
+# Variables saleor.settings reads itself, with parsers that fail with a traceback
+# (ast.literal_eval for booleans, int(), URL parsers raising KeyError).
+SALEOR_BOOLEANS = (
+    "ENABLE_ACCOUNT_CONFIRMATION_BY_EMAIL", "ENABLE_SSL", "ENABLE_DEBUG_TOOLBAR", "PLAYGROUND_ENABLED",
+    "AWS_QUERYSTRING_AUTH", "GS_AUTO_CREATE_BUCKET", "CREATE_IMAGES_ON_DEMAND", "JWT_VERIFY_EXPIRATION",
+    "JAEGER_LOGGING",
+)
+SALEOR_POSITIVE_INTS = ("MAX_CHECKOUT_LINE_QUANTITY", "JAEGER_AGENT_PORT")
+
+
+def check_saleor_variables() -> None:
+    """Check the variables saleor.settings parses, before it does.
+
+    Booleans are rewritten as "True"/"False", the only spelling Saleor's parser
+    accepts, so "yes" or "1" mean the same to Saleor as to us.
+    """
+    for name in SALEOR_BOOLEANS:
+        if name in os.environ:
+            os.environ[name] = str(boolean(name, default=False))
+    for name in SALEOR_POSITIVE_INTS:
+        if name in os.environ:
+            positive_int(name, default=1)
+    _check_parses("DATABASE_URL", "dj_database_url", "parse")
+    email_url = os.environ.get("EMAIL_URL", "").strip()
+    if email_url:
+        import dj_email_url
+
+        scheme = urlparse(email_url).scheme
+        if scheme not in dj_email_url.SCHEMES:
+            allowed = ", ".join(sorted(dj_email_url.SCHEMES))
+            raise EnvironmentSettingError(
+                "EMAIL_URL", f"expected a URL starting with one of {allowed}, got {scheme or email_url!r}"
+            )
+    _check_parses("CACHE_URL", "django_cache_url", "parse")
+    _check_parses("REDIS_URL", "django_cache_url", "parse")
+    _check_parses("SENTRY_DSN", "sentry_sdk.utils", "Dsn")
+
+
+def _check_parses(name: str, module: str, parser: str) -> None:
+    import importlib
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return
+    try:
+        getattr(importlib.import_module(module), parser)(raw)
+    except Exception as error:  # noqa: BLE001 - each parser fails its own way: KeyError, ValueError, BadDsn
+        raise EnvironmentSettingError(name, f"cannot be read as a URL ({type(error).__name__}: {error})")

@@ -25,6 +25,8 @@ if not DEBUG and not env.string("ALLOWED_CLIENT_HOSTS"):
         "ALLOWED_CLIENT_HOSTS", "is required when DEBUG is off: the storefront hosts e-mailed links may point to"
     )
 
+env.check_saleor_variables()
+
 with warnings.catch_warnings():
     # Saleor warns of a missing SECRET_KEY; ours is checked below.
     warnings.simplefilter("ignore", UserWarning)
@@ -44,6 +46,8 @@ else:
     DATABASES = {"default": database_settings()}
 
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+if not ALLOWED_HOSTS:
+    raise env.EnvironmentSettingError("ALLOWED_HOSTS", "is empty: no host name would be answered")
 # Saleor writes this value into Access-Control-Allow-Origin; its default is "*".
 ALLOWED_GRAPHQL_ORIGINS = env.string("ALLOWED_GRAPHQL_ORIGINS", default="http://127.0.0.1:8000")
 if ALLOWED_GRAPHQL_ORIGINS == "*" and not DEBUG:
