@@ -219,6 +219,7 @@ class PayoutRun(models.Model):
     as_of = models.DateTimeField()
     file_path = models.CharField(max_length=500, blank=True)
     file_content = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Producers left out of the run, and why.")
 
     class Meta:
         ordering = ["-pk"]

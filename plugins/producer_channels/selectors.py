@@ -76,3 +76,21 @@ def producer_balance(*, producer_id: int) -> Dict[str, Decimal]:
     pending = payouts.filter(status=PayoutStatus.PENDING).aggregate(total=Coalesce(Sum("amount"), zero))["total"]
     paid = payouts.filter(status=PayoutStatus.PAID).aggregate(total=Coalesce(Sum("amount"), zero))["total"]
     return {"total": total, "paid": paid, "due": unbatched + pending, "pending": pending, "unbatched": unbatched}
+
+
+def producer_channels_configuration(*, plugins=None):
+    """The plugin's typed configuration; pass a request's `plugins` manager to reuse it."""
+    from saleor.plugins.models import PluginConfiguration
+
+    from .plugin import ProducerChannelsPlugin, configuration_from_items
+
+    if plugins is not None:
+        plugin = plugins.get_plugin(ProducerChannelsPlugin.PLUGIN_ID)
+        if isinstance(plugin, ProducerChannelsPlugin):
+            return plugin.config
+    stored = PluginConfiguration.objects.filter(identifier=ProducerChannelsPlugin.PLUGIN_ID).first()
+    if stored is None:
+        return configuration_from_items(
+            ProducerChannelsPlugin.DEFAULT_CONFIGURATION, active=ProducerChannelsPlugin.DEFAULT_ACTIVE
+        )
+    return ProducerChannelsPlugin(configuration=stored.configuration, active=stored.active).config
