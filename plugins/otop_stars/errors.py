@@ -1,4 +1,3 @@
-from typing import Dict
 
 from django.core.exceptions import ValidationError
 
@@ -9,7 +8,7 @@ def field_error(message: str, code: OtopStarsErrorCode) -> ValidationError:
     return ValidationError(message, code=code.value)
 
 
-def raise_errors(errors: Dict[str, ValidationError]) -> None:
+def raise_errors(errors: dict[str, ValidationError]) -> None:
     """Raise every problem found at once, keyed by the input field it concerns."""
     if errors:
         raise ValidationError(errors)

@@ -22,8 +22,8 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Set
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,7 +53,7 @@ REJECTED = "rejected"
 
 REQUIRED_COLUMNS = ("product", "category", "stars", "round_year")
 
-HEADER_ALIASES: Dict[str, List[str]] = {
+HEADER_ALIASES: dict[str, list[str]] = {
     "product": [
         "product", "product name", "name", "otop product",
         "ชื่อผลิตภัณฑ์", "ผลิตภัณฑ์", "ชื่อสินค้า", "สินค้า", "ชื่อผลิตภัณฑ์ otop",
@@ -84,7 +84,7 @@ HEADER_ALIASES: Dict[str, List[str]] = {
     "score": ["score", "points", "คะแนน", "คะแนนรวม"],
 }
 
-CATEGORY_ALIASES: Dict[str, List[str]] = {
+CATEGORY_ALIASES: dict[str, list[str]] = {
     OtopCategory.FOOD: ["food", "foods", "อาหาร"],
     OtopCategory.BEVERAGE: ["beverage", "beverages", "drink", "drinks", "เครื่องดื่ม"],
     OtopCategory.TEXTILE: [
@@ -131,11 +131,11 @@ def _category_key(text: str) -> str:
     return re.sub(r"[\s,/&()\-.]+", "", text)
 
 
-HEADER_MAP: Dict[str, str] = {
+HEADER_MAP: dict[str, str] = {
     _header_key(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases
 }
 
-CATEGORY_MAP: Dict[str, str] = {}
+CATEGORY_MAP: dict[str, str] = {}
 for _category in OtopCategory:
     CATEGORY_MAP[_category_key(_category.value)] = _category.value
     for _label_part in str(_category.label).split(" / "):
@@ -160,10 +160,10 @@ def decode_csv_bytes(data: bytes) -> str:
 
 @dataclass
 class ParsedFile:
-    columns: Dict[str, int]
-    rows: List[List[str]]
+    columns: dict[str, int]
+    rows: list[list[str]]
     # Line number in the file of each row (the header is line 1).
-    lines: List[int]
+    lines: list[int]
 
 
 def parse_csv_text(text: str) -> ParsedFile:
@@ -177,7 +177,7 @@ def parse_csv_text(text: str) -> ParsedFile:
         raise ImportFileError("The file is empty.", OtopStarsErrorCode.INVALID_FILE)
     except csv.Error as error:
         raise ImportFileError(f"The file is not CSV: {error}.", OtopStarsErrorCode.INVALID_FILE)
-    columns: Dict[str, int] = {}
+    columns: dict[str, int] = {}
     for index, title in enumerate(header):
         column = HEADER_MAP.get(_header_key(title))
         if column and column not in columns:
@@ -211,14 +211,14 @@ class RowOutcome:
     outcome: str
     product: str
     reason: str = ""
-    product_id: Optional[int] = None
+    product_id: int | None = None
     certificate_number: str = ""
     created: bool = False
 
 
 @dataclass
 class ImportReport:
-    rows: List[RowOutcome] = field(default_factory=list)
+    rows: list[RowOutcome] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for row in self.rows if row.outcome == outcome)
@@ -227,7 +227,7 @@ class ImportReport:
     def created_count(self) -> int:
         return sum(1 for row in self.rows if row.created)
 
-    def as_json(self) -> List[dict]:
+    def as_json(self) -> list[dict]:
         return [asdict(row) for row in self.rows]
 
 
@@ -279,8 +279,8 @@ def _province_key(text: str) -> str:
 
 @dataclass
 class ProductFacts:
-    producer_names: Set[str] = field(default_factory=set)
-    province_keys: Set[str] = field(default_factory=set)
+    producer_names: set[str] = field(default_factory=set)
+    province_keys: set[str] = field(default_factory=set)
 
 
 class ProductMatcher:
@@ -288,7 +288,7 @@ class ProductMatcher:
 
     def __init__(self, product_names: Iterable[str]):
         wanted = {normalise(name) for name in product_names if normalise(name)}
-        self.ids_by_name: Dict[str, Set[int]] = {}
+        self.ids_by_name: dict[str, set[int]] = {}
         for product_id, name in Product.objects.values_list("pk", "name").iterator():
             key = normalise(name)
             if key in wanted:
@@ -301,11 +301,11 @@ class ProductMatcher:
         self.facts = self._load_facts(candidate_ids)
 
     @staticmethod
-    def _load_facts(product_ids: Set[int]) -> Dict[int, ProductFacts]:
+    def _load_facts(product_ids: set[int]) -> dict[int, ProductFacts]:
         facts = {product_id: ProductFacts() for product_id in product_ids}
         if not product_ids:
             return facts
-        home_subdistricts: Dict[int, str] = {}
+        home_subdistricts: dict[int, str] = {}
         try:
             from plugins.producer_channels.selectors import producers_by_product_ids
         except ImportError:
@@ -359,7 +359,7 @@ class ProductMatcher:
         return candidates[0]
 
 
-def _province_keys(province) -> Set[str]:
+def _province_keys(province) -> set[str]:
     return {
         key
         for key in (_province_key(province.name_th), _province_key(province.name_en), province.code)
@@ -367,7 +367,7 @@ def _province_keys(province) -> Set[str]:
     }
 
 
-def _cell(row: List[str], columns: Dict[str, int], column: str) -> str:
+def _cell(row: list[str], columns: dict[str, int], column: str) -> str:
     index = columns.get(column)
     if index is None or index >= len(row):
         return ""
@@ -380,12 +380,12 @@ def _generated_certificate_number(*, round_year: int, product_id: int) -> str:
 
 def _import_row(
     *,
-    row: List[str],
+    row: list[str],
     line: int,
-    columns: Dict[str, int],
+    columns: dict[str, int],
     matcher: ProductMatcher,
     actor,
-    job: Optional[CertificationImportJob],
+    job: CertificationImportJob | None,
     configuration: StarsConfiguration,
     source: str,
 ) -> RowOutcome:
@@ -468,10 +468,10 @@ def certification_import(
     *,
     text: str,
     actor=None,
-    job: Optional[CertificationImportJob] = None,
+    job: CertificationImportJob | None = None,
     source: str = "a file",
-    on_start: Optional[Callable[[int], None]] = None,
-    on_row: Optional[Callable[[RowOutcome], None]] = None,
+    on_start: Callable[[int], None] | None = None,
+    on_row: Callable[[RowOutcome], None] | None = None,
 ) -> ImportReport:
     """Import an official result file; every row's outcome is in the report. Each matched
     row is written in its own transaction, so one bad row does not undo the others."""

@@ -1,6 +1,5 @@
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Dict, Optional
 
 from django.core.exceptions import ValidationError
 from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
@@ -24,7 +23,7 @@ class StarsConfiguration:
     minimum_export_stars: int = 4
     validity_years: int = 2
     # Lowest score of each star level; levels left out are not checked.
-    score_bands: Dict[int, Decimal] = field(default_factory=lambda: parse_score_bands(DEFAULT_SCORE_BANDS))
+    score_bands: dict[int, Decimal] = field(default_factory=lambda: parse_score_bands(DEFAULT_SCORE_BANDS))
     active: bool = True
 
     def score_fits_stars(self, *, score: Decimal, stars: int) -> bool:
@@ -64,12 +63,12 @@ def parse_validity_years(raw) -> int:
     return value
 
 
-def parse_score_bands(raw) -> Dict[int, Decimal]:
+def parse_score_bands(raw) -> dict[int, Decimal]:
     """"5:90,4:80,3:70,2:60,1:50" -> {5: 90, 4: 80, ...}; an empty text means no bands."""
     text = (raw or "").strip()
     if not text:
         return {}
-    bands: Dict[int, Decimal] = {}
+    bands: dict[int, Decimal] = {}
     for part in text.split(","):
         level, separator, score = part.partition(":")
         if not separator:
@@ -186,7 +185,7 @@ class OtopStarsPlugin(BasePlugin):
             raise ValidationError(errors)
 
 
-def configuration_of(plugin: Optional[BasePlugin]) -> StarsConfiguration:
+def configuration_of(plugin: BasePlugin | None) -> StarsConfiguration:
     if isinstance(plugin, OtopStarsPlugin):
         return plugin.config
     return StarsConfiguration()

@@ -1,5 +1,5 @@
 """Reads of the star ratings plugin (other plugins use these, see CONTRACTS.md)."""
-from typing import Dict, Iterable, Optional
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from saleor.order import OrderStatus
@@ -34,7 +34,7 @@ def stars_configuration(*, plugins=None) -> StarsConfiguration:
     return OtopStarsPlugin(configuration=stored.configuration, active=stored.active).config
 
 
-def current_stars_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, Optional[int]]:
+def current_stars_by_product_ids(*, product_ids: Iterable[int]) -> dict[int, int | None]:
     """Official stars of each product's current certification (None: none active). One query."""
     product_ids = list(product_ids)
     found = dict(
@@ -45,14 +45,14 @@ def current_stars_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, Opt
     return {product_id: found.get(product_id) for product_id in product_ids}
 
 
-def product_stars_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, ProductStars]:
+def product_stars_by_product_ids(*, product_ids: Iterable[int]) -> dict[int, ProductStars]:
     rows = ProductStars.objects.filter(product_id__in=list(product_ids)).select_related(
         "current_certification"
     )
     return {row.product_id: row for row in rows}
 
 
-def certification_current(*, product_id: int) -> Optional[Certification]:
+def certification_current(*, product_id: int) -> Certification | None:
     return (
         Certification.objects.filter(product_id=product_id, status=CertificationStatus.ACTIVE)
         .order_by(*CURRENT_FIRST)
@@ -84,7 +84,7 @@ def products_exclude_below_listing_minimum(
 
 
 def product_stars_is_listed(
-    product_stars: Optional[ProductStars], *, configuration: StarsConfiguration
+    product_stars: ProductStars | None, *, configuration: StarsConfiguration
 ) -> bool:
     """The same rule as `below_listing_minimum_q`, for one loaded row."""
     if product_stars is None or not product_stars.has_certification_history:
@@ -136,7 +136,7 @@ def user_has_bought_product(*, user, product_id: int) -> bool:
     )
 
 
-def reviews_visible_to(*, user, product_id: Optional[int] = None) -> QuerySet:
+def reviews_visible_to(*, user, product_id: int | None = None) -> QuerySet:
     """Approved reviews for everyone; also a shopper's own, every review for moderators, and
     every review of their producers' products for a producer's people."""
     reviews = Review.objects.all()

@@ -3,7 +3,7 @@ the per-product summary (ProductStars) listings filter and sort by."""
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
@@ -48,7 +48,7 @@ def certification_default_valid_until(*, round_year: int, validity_years: int) -
     return date(round_year + validity_years, 12, 31)
 
 
-def certification_snapshot(certification: Certification) -> Dict[str, Any]:
+def certification_snapshot(certification: Certification) -> dict[str, Any]:
     """The audited values of a certification, as JSON."""
     return {
         "product_id": certification.product_id,
@@ -83,12 +83,12 @@ def _clean_certification_values(
     certificate_number: str,
     category: str,
     score,
-    valid_until: Optional[date],
+    valid_until: date | None,
     configuration: StarsConfiguration,
-    certification_id: Optional[int] = None,
-) -> Dict[str, Any]:
+    certification_id: int | None = None,
+) -> dict[str, Any]:
     """Check every value, raising all problems at once; returns the cleaned values."""
-    errors: Dict[str, Any] = {}
+    errors: dict[str, Any] = {}
     today = timezone.localdate()
     if not isinstance(stars, int) or not MIN_STARS <= stars <= MAX_STARS:
         errors["stars"] = field_error(
@@ -212,7 +212,7 @@ def _audit(
     *,
     action: str,
     actor,
-    before: Optional[dict],
+    before: dict | None,
     note: str = "",
 ) -> CertificationAuditEntry:
     return CertificationAuditEntry.objects.create(
@@ -231,7 +231,7 @@ def _lock_product_stars(product_id: int) -> ProductStars:
 
 
 def product_stars_recompute_certification(
-    *, product_id: int, configuration: Optional[StarsConfiguration] = None
+    *, product_id: int, configuration: StarsConfiguration | None = None
 ) -> ListingChange:
     """Point the product's summary at its newest active certification."""
     configuration = configuration or stars_configuration()
@@ -269,7 +269,7 @@ def _after_certification_change(product_id: int, configuration: StarsConfigurati
     return change
 
 
-def stars_delisting_notify_on_commit(*, product_ids: List[int]) -> None:
+def stars_delisting_notify_on_commit(*, product_ids: list[int]) -> None:
     from .tasks import stars_delisting_notify_task
 
     product_ids = sorted(set(product_ids))
@@ -283,12 +283,12 @@ def certification_grant(
     round_year: int,
     certificate_number: str,
     category: str,
-    score: Optional[Decimal] = None,
-    valid_until: Optional[date] = None,
+    score: Decimal | None = None,
+    valid_until: date | None = None,
     actor=None,
-    import_job: Optional[CertificationImportJob] = None,
+    import_job: CertificationImportJob | None = None,
     note: str = "",
-    configuration: Optional[StarsConfiguration] = None,
+    configuration: StarsConfiguration | None = None,
 ) -> Certification:
     """Record an official rating of a product; `valid_until` defaults from the round year."""
     configuration = configuration or stars_configuration()
@@ -326,10 +326,10 @@ def certification_correct(
     round_year: int = UNCHANGED,
     certificate_number: str = UNCHANGED,
     category: str = UNCHANGED,
-    score: Optional[Decimal] = UNCHANGED,
-    valid_until: Optional[date] = UNCHANGED,
+    score: Decimal | None = UNCHANGED,
+    valid_until: date | None = UNCHANGED,
     note: str = "",
-    configuration: Optional[StarsConfiguration] = None,
+    configuration: StarsConfiguration | None = None,
 ) -> Certification:
     """Change recorded values (staff fixing a mistake). A revoked certification stays as it is;
     the status follows the new valid-until date. A new round year with no new date moves the
@@ -408,11 +408,11 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
 
 @dataclass
 class ExpiryResult:
-    expired_certification_ids: List[int] = field(default_factory=list)
-    delisted_product_ids: List[int] = field(default_factory=list)
+    expired_certification_ids: list[int] = field(default_factory=list)
+    delisted_product_ids: list[int] = field(default_factory=list)
 
 
-def certification_expire_due(*, today: Optional[date] = None, batch_size: int = 500) -> ExpiryResult:
+def certification_expire_due(*, today: date | None = None, batch_size: int = 500) -> ExpiryResult:
     """Mark active certifications whose valid-until date has passed as expired; products that
     thereby leave the listing are reported and their producers told (after commit)."""
     today = today or timezone.localdate()
@@ -461,7 +461,7 @@ def certification_expire_due(*, today: Optional[date] = None, batch_size: int = 
 # Reviews
 
 
-def _clean_review_values(*, stars, title: str, text: str) -> Dict[str, Any]:
+def _clean_review_values(*, stars, title: str, text: str) -> dict[str, Any]:
     errors = {}
     title = (title or "").strip()
     text = (text or "").strip()
@@ -517,9 +517,9 @@ def review_update(
     *,
     review: Review,
     user,
-    stars: Optional[int] = None,
-    title: Optional[str] = None,
-    text: Optional[str] = None,
+    stars: int | None = None,
+    title: str | None = None,
+    text: str | None = None,
 ) -> Review:
     """The author edits their review; the edited review waits for moderation again."""
     if review.user_id is None or user is None or review.user_id != user.pk:
@@ -594,7 +594,7 @@ def product_stars_recompute_reviews(*, product_id: int) -> ProductStars:
 # Telling producers
 
 
-def _producers_by_product_ids(product_ids: List[int]) -> Dict[int, Any]:
+def _producers_by_product_ids(product_ids: list[int]) -> dict[int, Any]:
     try:
         from plugins.producer_channels.selectors import producers_by_product_ids
     except ImportError:
@@ -602,7 +602,7 @@ def _producers_by_product_ids(product_ids: List[int]) -> Dict[int, Any]:
     return producers_by_product_ids(product_ids=product_ids)
 
 
-def _delisting_reason(product_stars: ProductStars, latest: Optional[Certification], minimum: int) -> str:
+def _delisting_reason(product_stars: ProductStars, latest: Certification | None, minimum: int) -> str:
     if product_stars.current_stars is not None:
         return (
             f"its official rating is now {product_stars.current_stars} stars; the listing "
@@ -619,7 +619,7 @@ def _delisting_reason(product_stars: ProductStars, latest: Optional[Certificatio
     return f"{described} expired after {latest.valid_until.isoformat()}"
 
 
-def stars_delisting_notify(*, product_ids: List[int]) -> int:
+def stars_delisting_notify(*, product_ids: list[int]) -> int:
     """E-mail each producer the products of theirs that the star rule keeps out of the
     listing (those listed again meanwhile are left out). Returns the number of e-mails."""
     from django.conf import settings
@@ -633,13 +633,13 @@ def stars_delisting_notify(*, product_ids: List[int]) -> int:
     ]
     if not rows:
         return 0
-    latest_by_product: Dict[int, Certification] = {}
+    latest_by_product: dict[int, Certification] = {}
     for certification in Certification.objects.filter(
         product_id__in=[row.product_id for row in rows]
     ).order_by("product_id", *CURRENT_FIRST):
         latest_by_product.setdefault(certification.product_id, certification)
     producers = _producers_by_product_ids([row.product_id for row in rows])
-    lines_by_producer: Dict[int, List[str]] = {}
+    lines_by_producer: dict[int, list[str]] = {}
     for row in rows:
         producer = producers.get(row.product_id)
         if producer is None or not getattr(producer, "contact_email", ""):

@@ -1,4 +1,3 @@
-from typing import List
 
 from saleor.celeryconf import app
 
@@ -15,7 +14,7 @@ def certification_expire_due_task() -> dict:
 
 
 @app.task
-def stars_delisting_notify_task(product_ids: List[int]) -> int:
+def stars_delisting_notify_task(product_ids: list[int]) -> int:
     return services.stars_delisting_notify(product_ids=product_ids)
 
 

@@ -47,7 +47,7 @@ class OrderLineFactory(DjangoModelFactory):
     currency = "THB"
     unit_price_net_amount = Decimal("250.00")
     unit_price_gross_amount = Decimal("250.00")
-    tax_rate = Decimal("0")
+    tax_rate = Decimal(0)
 
 
 def purchase(user, product, *, status=OrderStatus.UNFULFILLED):

@@ -2,7 +2,11 @@ import graphene
 import pytest
 from django.utils import timezone
 
-from plugins.otop_stars.models import Certification, CertificationAuditEntry, ProductStars
+from plugins.otop_stars.models import (
+    Certification,
+    CertificationAuditEntry,
+    ProductStars,
+)
 from tests.factories import ProductFactory, UserFactory
 from tests.graphql_client import GraphQLClient
 from tests.otop_stars.factories import grant, producer_of

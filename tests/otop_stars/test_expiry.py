@@ -5,7 +5,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from plugins.otop_stars import services
-from plugins.otop_stars.models import Certification, CertificationAction, CertificationStatus, ProductStars
+from plugins.otop_stars.models import (
+    Certification,
+    CertificationAction,
+    CertificationStatus,
+    ProductStars,
+)
 from plugins.otop_stars.tasks import certification_expire_due_task
 from tests.factories import ProductFactory
 from tests.otop_stars.factories import ensure_gazetteer, grant, producer_of

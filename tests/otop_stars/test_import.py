@@ -8,7 +8,13 @@ from django.core.management import CommandError, call_command
 from graphql_jwt.shortcuts import get_token
 from saleor.product.models import ProductTranslation
 
-from plugins.otop_stars.imports import MATCHED, REJECTED, UNMATCHED, certification_import, decode_csv_bytes
+from plugins.otop_stars.imports import (
+    MATCHED,
+    REJECTED,
+    UNMATCHED,
+    certification_import,
+    decode_csv_bytes,
+)
 from plugins.otop_stars.models import (
     Certification,
     CertificationAuditEntry,

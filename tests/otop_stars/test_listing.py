@@ -227,3 +227,19 @@ def test_review_average_sort_adds_no_query_per_product(api_client, django_assert
 
     with django_assert_num_queries(len(queries)):
         api_client.data(LISTING, {"first": 50, **variables})
+
+
+def test_sort_by_review_average_pages_with_cursors(api_client):
+    for name, stars in [("A", 5), ("B", 4), ("C", 4), ("D", 2)]:
+        approved_review(ProductFactory(name=name), stars=stars)
+    query = """
+    query Page($after: String) {
+      products(first: 2, after: $after, sortBy: {field: REVIEW_AVERAGE, direction: DESC}) {
+        edges { node { name } } pageInfo { endCursor }
+      }
+    }"""
+
+    first_page = api_client.data(query)["products"]
+    second_page = api_client.data(query, {"after": first_page["pageInfo"]["endCursor"]})["products"]
+
+    assert [edge["node"]["name"] for edge in first_page["edges"] + second_page["edges"]] == ["A", "C", "B", "D"]

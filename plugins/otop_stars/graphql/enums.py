@@ -2,7 +2,12 @@ import graphene
 
 from ..error_codes import OtopStarsErrorCode
 from ..imports import MATCHED, REJECTED, UNMATCHED
-from ..models import CertificationAction, CertificationStatus, ImportJobStatus, ReviewStatus
+from ..models import (
+    CertificationAction,
+    CertificationStatus,
+    ImportJobStatus,
+    ReviewStatus,
+)
 
 
 def _choices_enum(name: str, choices, description: str):

@@ -17,7 +17,12 @@ from ..error_codes import OtopStarsErrorCode
 from ..errors import field_error
 from ..permissions import OtopStarsPermissions
 from .enums import OtopReviewModerationEnum
-from .types import OtopCertification, OtopCertificationImportJob, OtopReview, OtopStarsError
+from .types import (
+    OtopCertification,
+    OtopCertificationImportJob,
+    OtopReview,
+    OtopStarsError,
+)
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 OTOP_STARS_CODES = {code.value for code in OtopStarsErrorCode}

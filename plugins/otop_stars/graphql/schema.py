@@ -1,4 +1,6 @@
 import graphene
+from django.core.exceptions import ValidationError
+from graphql.error import GraphQLError
 from graphql_jwt.exceptions import PermissionDenied
 from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.utils import from_global_id_strict_type
@@ -23,8 +25,8 @@ from .types import OtopCertification, OtopCertificationImportJob, OtopReview
 def _product_pk(product_id: str) -> int:
     try:
         return int(from_global_id_strict_type(product_id, "Product", field="product"))
-    except Exception:
-        raise graphene.GraphQLError(f"Couldn't resolve to a product: {product_id}")
+    except (ValidationError, ValueError):
+        raise GraphQLError(f"Couldn't resolve to a product: {product_id}")
 
 
 class OtopStarsQueries(graphene.ObjectType):
