@@ -3,6 +3,7 @@ listing filtered by region (and by province) against Saleor's plain `products(fi
 from django.utils import timezone
 
 from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
+from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
 from saleor_otop.otop_categories import OtopCategory
 
 from . import services
@@ -10,18 +11,18 @@ from .models import GeographicalIndication, ProductProvenance, Subdistrict
 
 SEED_VERSION = 1
 
-LISTING = """
-query($filter: OtopProductFilterInput) {
-  products(first: 50, filter: $filter) { edges { node { id name } } }
-}
-"""
-LISTING_WITH_PROVENANCE = """
-query($filter: OtopProductFilterInput) {
-  products(first: 50, filter: $filter) { edges { node { id name otop { provenance {
-    region { code } province { code nameEn } district { nameEn } subdistrict { nameTh nameEn }
-  } } } } }
-}
-"""
+# The baseline's fields, so the filter (and the provenance shown) is all that differs.
+LISTING = (
+    "query($filter: OtopProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
+    + PRODUCT_LISTING_FIELDS
+    + " } } } }"
+)
+LISTING_WITH_PROVENANCE = (
+    "query($filter: OtopProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
+    + PRODUCT_LISTING_FIELDS
+    + " otop { provenance { region { code } province { code nameEn } district { nameEn }"
+    + " subdistrict { nameTh nameEn } } } } } } }"
+)
 PROVINCE_COUNTS = "query { otopProvinces { code nameEn publishedProductCount } }"
 
 
