@@ -37,10 +37,11 @@ def _certificate_number(item) -> str:
 
 
 def _demo_valid_until(round_year: int, validity_years: int) -> date:
-    """The demo runs years after its rounds: keep its certifications valid until the end of
-    next year, so the demo catalogue stays listed (the real rule applies to real data)."""
+    """The demo runs years after some of its rounds: a certification that would already have
+    lapsed is kept valid to the end of next year, so the demo catalogue stays listed."""
     default = services.certification_default_valid_until(round_year=round_year, validity_years=validity_years)
-    return max(default, date(timezone.localdate().year + 1, 12, 31))
+    today = timezone.localdate()
+    return default if default >= today else date(today.year + 1, 12, 31)
 
 
 def _certifications_load(catalogue) -> tuple:

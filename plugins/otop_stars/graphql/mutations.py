@@ -79,6 +79,9 @@ class CertificationGrantInput(graphene.InputObjectType):
     )
     note = graphene.String(description="Remark kept in the audit trail.")
 
+    class Meta:
+        description = "An official rating to record."
+
 
 class CertificationGrant(OtopStarsMutation):
     certification = graphene.Field(OtopCertification, description="The recorded certification.")
@@ -125,6 +128,9 @@ class CertificationCorrectInput(graphene.InputObjectType):
     score = graphene.Float(description="Score of the rating (0-100); null clears it.")
     valid_until = graphene.Date(description="Last valid day; the status follows it (active or expired).")
     note = graphene.String(description="Why it is corrected; kept in the audit trail.")
+
+    class Meta:
+        description = "Values of a certification to correct; fields left out stay as they are."
 
 
 class CertificationCorrect(OtopStarsMutation):
@@ -249,6 +255,9 @@ class OtopReviewCreateInput(graphene.InputObjectType):
     title = graphene.String(required=True, description="Title, up to 120 characters.")
     text = graphene.String(description="Text, up to 2,000 characters.")
 
+    class Meta:
+        description = "A shopper's review."
+
 
 class OtopReviewCreate(OtopStarsMutation):
     review = graphene.Field(OtopReview, description="The review, waiting for moderation.")
@@ -286,6 +295,9 @@ class OtopReviewUpdateInput(graphene.InputObjectType):
     stars = graphene.Int(description="Stars, 1 to 5.")
     title = graphene.String(description="Title, up to 120 characters.")
     text = graphene.String(description="Text, up to 2,000 characters.")
+
+    class Meta:
+        description = "Values of a review to change; fields left out stay as they are."
 
 
 class OtopReviewUpdate(OtopStarsMutation):

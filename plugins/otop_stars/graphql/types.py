@@ -20,6 +20,9 @@ from .enums import (
 class OtopStarsError(Error):
     code = OtopStarsErrorCodeEnum(description="The error code.", required=True)
 
+    class Meta:
+        description = "Why an OTOP stars mutation refused its input."
+
 
 def _email(user):
     return user.email if user is not None else None
