@@ -82,6 +82,20 @@ def secret_key(*, debug: bool) -> str:
     raise EnvironmentSettingError("SECRET_KEY", "is required when DEBUG is off")
 
 
+def stripe_keys() -> tuple:
+    """STRIPE_PUBLIC_KEY and STRIPE_SECRET_KEY: both or neither, each of its kind."""
+    public_key, secret_key = string("STRIPE_PUBLIC_KEY"), string("STRIPE_SECRET_KEY")
+    if public_key and not public_key.startswith("pk_"):
+        raise EnvironmentSettingError("STRIPE_PUBLIC_KEY", "expected a publishable key starting with pk_")
+    if secret_key and not secret_key.startswith(("sk_", "rk_")):
+        raise EnvironmentSettingError("STRIPE_SECRET_KEY", "expected a secret key starting with sk_ or rk_")
+    if public_key and not secret_key:
+        raise EnvironmentSettingError("STRIPE_SECRET_KEY", "is required when STRIPE_PUBLIC_KEY is set")
+    if secret_key and not public_key:
+        raise EnvironmentSettingError("STRIPE_PUBLIC_KEY", "is required when STRIPE_SECRET_KEY is set")
+    return public_key, secret_key
+
+
 # Variables saleor.settings reads itself, with parsers that fail with a traceback
 # (ast.literal_eval for booleans, int(), URL parsers raising KeyError).
 SALEOR_BOOLEANS = (

@@ -90,8 +90,8 @@ CELERY_BEAT_SCHEDULE = {
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", default="OTOP Market <noreply@otop.example>")
 
-STRIPE_PUBLIC_KEY = env.string("STRIPE_PUBLIC_KEY")
-STRIPE_SECRET_KEY = env.string("STRIPE_SECRET_KEY")
+# Saleor's Stripe gateway takes them (saleor_otop/payments.py) and is active when both are set.
+STRIPE_PUBLIC_KEY, STRIPE_SECRET_KEY = env.stripe_keys()
 # Points the Stripe SDK at another API host (localstripe in tests); unset in production.
 STRIPE_API_BASE = env.url("STRIPE_API_BASE", schemes={"http", "https"})
 
@@ -106,7 +106,12 @@ OTOP_APPS = [
 ]
 INSTALLED_APPS = INSTALLED_APPS + OTOP_APPS
 
-PLUGINS = PLUGINS + [
+PLUGINS = [
+    "saleor_otop.payments.OtopStripeGatewayPlugin"
+    if path == "saleor.payment.gateways.stripe.plugin.StripeGatewayPlugin"
+    else path
+    for path in PLUGINS
+] + [
     "plugins.provenance.plugin.ProvenancePlugin",
     "plugins.otop_stars.plugin.OtopStarsPlugin",
     "plugins.producer_channels.plugin.ProducerChannelsPlugin",

@@ -1,0 +1,44 @@
+"""Fixtures running Saleor's Stripe gateway against localstripe on loopback."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import stripe
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+PUBLIC_KEY = "pk_test_otop_market"
+SECRET_KEY = "sk_test_otop_market"
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.localstripe_server"],
+        cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        port = process.stdout.readline().strip()
+        assert port.isdigit(), f"localstripe did not start (exit code {process.poll()})"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def stripe_gateway(localstripe_url, settings, monkeypatch):
+    """Stripe keys from the settings (as from the environment), the SDK pointed at localstripe."""
+    settings.STRIPE_PUBLIC_KEY = PUBLIC_KEY
+    settings.STRIPE_SECRET_KEY = SECRET_KEY
+    monkeypatch.setattr(stripe, "api_base", localstripe_url)
+    monkeypatch.setattr(stripe, "api_key", None)
+    return localstripe_url
+
+
+def card_payment_method(number: str = "4242424242424242") -> str:
+    """A card PaymentMethod made with the real Stripe SDK, as Stripe.js would make it."""
+    payment_method = stripe.PaymentMethod.create(
+        type="card", card={"number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"}, api_key=SECRET_KEY
+    )
+    return payment_method.id

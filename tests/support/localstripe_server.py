@@ -1,0 +1,58 @@
+"""localstripe 1.15 on a free loopback port, accepting what Saleor 2.10's Stripe gateway sends.
+
+Run as `python -m tests.support.localstripe_server`: it prints its port on the
+first line of standard output, then serves until terminated. Only this
+stand-in is relaxed; the gateway sends Stripe exactly what it sends in
+production.
+"""
+import socket
+import sys
+
+from aiohttp import web
+from localstripe import resources, server
+
+# Saleor's authorize() always sends these to PaymentIntent.create; localstripe
+# refuses any parameter it does not model ("Unexpected confirmation_method, ...").
+PAYMENT_INTENT_EXTRA_PARAMETERS = ("confirmation_method", "setup_future_usage", "shipping")
+
+original_payment_intent_init = resources.PaymentIntent.__init__
+
+
+def payment_intent_init(self, **parameters):
+    extra = {name: parameters.pop(name, None) for name in PAYMENT_INTENT_EXTRA_PARAMETERS}
+    original_payment_intent_init(self, **parameters)
+    for name, value in extra.items():
+        setattr(self, name, value)
+
+
+def charge_payment_method_details(charge) -> dict:
+    """The card a charge was paid with; Saleor reads its brand, last4 and expiry."""
+    payment_method = resources.PaymentMethod._api_retrieve(charge.payment_method)
+    return {"type": payment_method.type, payment_method.type: getattr(payment_method, payment_method.type)}
+
+
+def charge_refund(id, amount=None, **_parameters):
+    """POST /v1/charges/{id}/refund, the older refund call of stripe 2.x's Charge.refund()."""
+    resources.Refund._api_create(charge=id, amount=amount)
+    return resources.Charge._api_retrieve(id)
+
+
+def main() -> None:
+    resources.PaymentIntent.__init__ = payment_intent_init
+    # localstripe pickles its whole store to /tmp/localstripe.pickle on every write,
+    # a file every instance on the machine would share.
+    resources.Store.dump_to_disk = lambda self: None
+    # Real Stripe charges carry it; localstripe 1.15's do not.
+    resources.Charge.payment_method_details = property(charge_payment_method_details)
+    server.app.router.add_route(
+        "POST", "/v1/charges/{id}/refund", server.api_extra(charge_refund, "/v1/charges/{id}/refund")
+    )
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    print(sock.getsockname()[1], flush=True)
+    web.run_app(server.app, sock=sock, print=None, access_log=None, handle_signals=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
