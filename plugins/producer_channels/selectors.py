@@ -3,17 +3,24 @@ by `member_producer_ids` (members and assigned programme officers)."""
 from decimal import Decimal
 from typing import Dict, Iterable, Optional, Set
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from saleor.order.models import FulfillmentLine
+from saleor.product.models import Product, ProductVariant
+from saleor.warehouse.models import Stock
 
 from .models import (
     LedgerEntry,
+    MemberRole,
     Payout,
+    PayoutRun,
     PayoutStatus,
     Producer,
     ProducerMember,
     ProducerProduct,
     ProducerStatus,
+    SubOrder,
+    SubOrderLine,
 )
 
 
@@ -94,3 +101,155 @@ def producer_channels_configuration(*, plugins=None):
             ProducerChannelsPlugin.DEFAULT_CONFIGURATION, active=ProducerChannelsPlugin.DEFAULT_ACTIVE
         )
     return ProducerChannelsPlugin(configuration=stored.configuration, active=stored.active).config
+
+
+# --- what a member (or assigned officer) may reach: every producer-facing read starts here
+
+
+def producers_of_user(*, user, for_write: bool = False) -> QuerySet:
+    return Producer.objects.filter(pk__in=member_producer_ids(user=user, for_write=for_write))
+
+
+def user_may_manage_people(*, user, producer_id: int) -> bool:
+    """Owners and assigned officers manage the producer's members and payout details."""
+    if member_role(user=user, producer_id=producer_id) == MemberRole.OWNER:
+        return True
+    return producer_id in member_producer_ids(user=user) and not ProducerMember.objects.filter(
+        producer_id=producer_id, user=user
+    ).exists()
+
+
+def products_of_user(*, user) -> QuerySet:
+    return Product.objects.filter(otop_producer__producer_id__in=member_producer_ids(user=user))
+
+
+def variants_of_user(*, user) -> QuerySet:
+    return ProductVariant.objects.filter(
+        product__otop_producer__producer_id__in=member_producer_ids(user=user)
+    ).select_related("product")
+
+
+def sub_orders_of_user(*, user) -> QuerySet:
+    return SubOrder.objects.filter(producer_id__in=member_producer_ids(user=user))
+
+
+def members_of_user(*, user) -> QuerySet:
+    return ProducerMember.objects.filter(producer_id__in=member_producer_ids(user=user))
+
+
+# --- lists, each with what its rows need prefetched (query count independent of page size)
+
+
+def producer_products(*, producer: Producer, search: str = "", is_published: Optional[bool] = None) -> QuerySet:
+    stocks = Stock.objects.filter(warehouse_id=producer.warehouse_id).annotate(
+        allocated=Coalesce(Sum("allocations__quantity_allocated"), 0)
+    )
+    variants = ProductVariant.objects.order_by("pk").prefetch_related(
+        Prefetch("stocks", queryset=stocks, to_attr="own_stocks")
+    )
+    products = (
+        Product.objects.filter(otop_producer__producer=producer)
+        .select_related("category", "product_type")
+        .prefetch_related(Prefetch("variants", queryset=variants))
+    )
+    if search:
+        products = products.filter(Q(name__icontains=search) | Q(variants__sku__icontains=search)).distinct()
+    if is_published is not None:
+        products = products.filter(is_published=is_published)
+    return products
+
+
+def producer_sub_orders(*, producer: Producer, status: Optional[str] = None) -> QuerySet:
+    sub_orders = (
+        SubOrder.objects.filter(producer=producer)
+        .select_related("order__shipping_address")
+        .prefetch_related(
+            Prefetch("lines", queryset=SubOrderLine.objects.select_related("order_line").order_by("pk"))
+        )
+    )
+    if status:
+        sub_orders = sub_orders.filter(status=status)
+    return sub_orders
+
+
+def producer_ledger(*, producer: Producer) -> QuerySet:
+    return LedgerEntry.objects.filter(producer=producer).select_related("payout", "sub_order")
+
+
+def payouts(*, producer: Optional[Producer] = None, status: Optional[str] = None) -> QuerySet:
+    found = Payout.objects.select_related("producer")
+    if producer is not None:
+        found = found.filter(producer=producer)
+    if status:
+        found = found.filter(status=status)
+    return found
+
+
+def payout_runs() -> QuerySet:
+    return PayoutRun.objects.prefetch_related(
+        Prefetch("payouts", queryset=Payout.objects.select_related("producer").order_by("pk"))
+    )
+
+
+def shops(*, search: str = "", province_code: str = "", kind: str = "") -> QuerySet:
+    """Open shops (approved producers), with what a shop card shows."""
+    found = (
+        Producer.objects.filter(status=ProducerStatus.APPROVED)
+        .select_related("home_subdistrict__district__province")
+        .annotate(
+            published_product_count=Count(
+                "product_links", filter=Q(product_links__product__is_published=True)
+            )
+        )
+    )
+    if search:
+        found = found.filter(Q(name_th__icontains=search) | Q(name_en__icontains=search))
+    if province_code:
+        found = found.filter(home_subdistrict__district__province_id=province_code)
+    if kind:
+        found = found.filter(kind=kind)
+    return found
+
+
+def shop_by_slug(*, slug: str) -> Optional[Producer]:
+    return shops().filter(slug=slug).first()
+
+
+def fulfillments_by_sub_order_ids(*, sub_order_ids: Iterable[int]) -> Dict[int, list]:
+    """{sub-order id: [(fulfillment, [(order line id, quantity)])]}: only the lines of each
+    sub-order, so a shared fulfilment never shows another producer's lines. One query."""
+    rows = (
+        FulfillmentLine.objects.filter(order_line__otop_sub_order_line__sub_order_id__in=list(sub_order_ids))
+        .select_related("fulfillment")
+        .annotate(sub_order_id=F("order_line__otop_sub_order_line__sub_order_id"))
+        .order_by("fulfillment_id", "pk")
+    )
+    found: Dict[int, dict] = {}
+    for row in rows:
+        fulfillments = found.setdefault(row.sub_order_id, {})
+        fulfillment, lines = fulfillments.setdefault(row.fulfillment_id, (row.fulfillment, []))
+        lines.append((row.order_line_id, row.quantity))
+    return {sub_order_id: list(fulfillments.values()) for sub_order_id, fulfillments in found.items()}
+
+
+def sub_orders_by_order_ids(*, order_ids: Iterable[int]) -> Dict[int, list]:
+    sub_orders = (
+        SubOrder.objects.filter(order_id__in=list(order_ids))
+        .select_related("producer__home_subdistrict__district__province")
+        .prefetch_related(
+            Prefetch("lines", queryset=SubOrderLine.objects.select_related("order_line").order_by("pk"))
+        )
+        .order_by("pk")
+    )
+    found: Dict[int, list] = {}
+    for sub_order in sub_orders:
+        found.setdefault(sub_order.order_id, []).append(sub_order)
+    return found
+
+
+def shops_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, Producer]:
+    """The open shop (approved producer) of each product; one query."""
+    links = ProducerProduct.objects.filter(
+        product_id__in=list(product_ids), producer__status=ProducerStatus.APPROVED
+    ).select_related("producer__home_subdistrict__district__province")
+    return {link.product_id: link.producer for link in links}

@@ -5,6 +5,7 @@ from saleor.graphql.api import Mutation as SaleorMutation, Query as SaleorQuery
 from plugins.curation.graphql.schema import CurationMutations, CurationQueries
 from plugins.export_markets.graphql.schema import ExportMarketsMutations, ExportMarketsQueries
 from plugins.otop_stars.graphql.schema import OtopStarsMutations, OtopStarsQueries
+from plugins.producer_channels.graphql.orders import install_order_otop_field
 from plugins.producer_channels.graphql.schema import (
     ProducerChannelsMutations,
     ProducerChannelsQueries,
@@ -15,6 +16,7 @@ from storefront_config.graphql import StorefrontConfigQueries
 from .products import OtopProductQueries, install_product_otop_field
 
 install_product_otop_field()
+install_order_otop_field()
 
 
 class Query(

@@ -1,9 +1,136 @@
 import graphene
+from graphql.error import GraphQLError
+from saleor.graphql.decorators import permission_required
+
+from .. import selectors
+from ..models import Producer as ProducerModel
+from ..permissions import ProducerPermissions
+from . import mutations
+from .connection import QuerysetConnectionField
+from .enums import PayoutStatusEnum, ProducerKindEnum, ProducerStatusEnum
+from .scoping import pk_from_global_id
+from .types import Producer, ProducerPayout, ProducerPayoutRun, ProducerShop
 
 
 class ProducerChannelsQueries(graphene.ObjectType):
-    pass
+    producer_shop = graphene.Field(
+        ProducerShop,
+        slug=graphene.String(required=True, description="The shop's slug."),
+        description="A producer's shop: profile, products and collections. Open shops only.",
+    )
+    producer_shops = QuerysetConnectionField(
+        ProducerShop,
+        ordering=("slug",),
+        search=graphene.String(description="Part of the Thai or English name."),
+        province_code=graphene.String(description="DOPA code of the producer's home province."),
+        kind=ProducerKindEnum(description="Only producers of this kind."),
+        description="The open shops of the market, by slug.",
+    )
+    my_producers = graphene.List(
+        graphene.NonNull(Producer),
+        required=True,
+        description="Producers the caller works for (as member or assigned officer).",
+    )
+    my_producer = graphene.Field(
+        Producer,
+        id=graphene.ID(description="ID of the producer; needed only when the caller acts for several."),
+        description="The caller's producer: the starting point of every producer query.",
+    )
+    producers = QuerysetConnectionField(
+        Producer,
+        status=ProducerStatusEnum(description="Only producers in this state."),
+        search=graphene.String(description="Part of the Thai or English name."),
+        description="Every producer. Requires the MANAGE_OTOP_PRODUCERS permission.",
+    )
+    producer = graphene.Field(
+        Producer,
+        id=graphene.ID(required=True, description="ID of the producer."),
+        description="A producer. Requires the MANAGE_OTOP_PRODUCERS permission.",
+    )
+    producer_payouts = QuerysetConnectionField(
+        ProducerPayout,
+        status=PayoutStatusEnum(description="Only payouts in this state."),
+        description="Payouts to producers, newest first. Requires the MANAGE_OTOP_PAYOUTS permission.",
+    )
+    producer_payout_runs = QuerysetConnectionField(
+        ProducerPayoutRun,
+        description="Payout runs with their files, newest first. Requires the MANAGE_OTOP_PAYOUTS permission.",
+    )
+
+    @staticmethod
+    def resolve_producer_shop(_root, _info, slug):
+        return selectors.shop_by_slug(slug=slug)
+
+    @staticmethod
+    def resolve_producer_shops(_root, _info, search="", province_code="", kind="", **_kwargs):
+        return selectors.shops(search=search or "", province_code=province_code or "", kind=kind or "")
+
+    @staticmethod
+    def resolve_my_producers(_root, info):
+        return list(
+            selectors.producers_of_user(user=info.context.user)
+            .select_related("home_subdistrict__district__province")
+            .order_by("slug")
+        )
+
+    @staticmethod
+    def resolve_my_producer(_root, info, id=None):
+        producers = selectors.producers_of_user(user=info.context.user).select_related(
+            "home_subdistrict__district__province"
+        )
+        if id:
+            pk = pk_from_global_id(id, "Producer")
+            return producers.filter(pk=pk).first() if pk else None
+        found = list(producers.order_by("pk")[:2])
+        if len(found) > 1:
+            raise GraphQLError("You act for several producers: give the producer's id.")
+        return found[0] if found else None
+
+    @staticmethod
+    @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)
+    def resolve_producers(_root, _info, status=None, search="", **_kwargs):
+        producers = ProducerModel.objects.select_related("home_subdistrict__district__province")
+        if status:
+            producers = producers.filter(status=status)
+        if search:
+            producers = producers.filter(name_th__icontains=search) | producers.filter(name_en__icontains=search)
+        return producers
+
+    @staticmethod
+    @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)
+    def resolve_producer(_root, _info, id):
+        pk = pk_from_global_id(id, "Producer")
+        return ProducerModel.objects.filter(pk=pk).first() if pk else None
+
+    @staticmethod
+    @permission_required(ProducerPermissions.MANAGE_OTOP_PAYOUTS)
+    def resolve_producer_payouts(_root, _info, status=None, **_kwargs):
+        return selectors.payouts(status=status)
+
+    @staticmethod
+    @permission_required(ProducerPermissions.MANAGE_OTOP_PAYOUTS)
+    def resolve_producer_payout_runs(_root, _info, **_kwargs):
+        return selectors.payout_runs()
 
 
 class ProducerChannelsMutations(graphene.ObjectType):
-    pass
+    producer_apply = mutations.ProducerApply.Field()
+    producer_update = mutations.ProducerUpdate.Field()
+    producer_member_add = mutations.ProducerMemberAdd.Field()
+    producer_member_remove = mutations.ProducerMemberRemove.Field()
+    producer_product_create = mutations.ProducerProductCreate.Field()
+    producer_product_update = mutations.ProducerProductUpdate.Field()
+    producer_variant_create = mutations.ProducerVariantCreate.Field()
+    producer_variant_update = mutations.ProducerVariantUpdate.Field()
+    producer_variant_price_set = mutations.ProducerVariantPriceSet.Field()
+    producer_stock_set = mutations.ProducerStockSet.Field()
+    producer_fulfill_lines = mutations.ProducerFulfillLines.Field()
+    producer_approve = mutations.ProducerApprove.Field()
+    producer_suspend = mutations.ProducerSuspend.Field()
+    producer_commission_set = mutations.ProducerCommissionSet.Field()
+    producer_officer_assign = mutations.ProducerOfficerAssign.Field()
+    producer_officer_unassign = mutations.ProducerOfficerUnassign.Field()
+    producer_product_assign = mutations.ProducerProductAssign.Field()
+    producer_payout_confirm = mutations.ProducerPayoutConfirm.Field()
+    producer_payout_fail = mutations.ProducerPayoutFail.Field()
+    producer_payout_run_create = mutations.ProducerPayoutRunCreate.Field()

@@ -1,0 +1,651 @@
+"""Mutations of the producer channels: they find the caller's own objects (scoping.py)
+and call a service; the rules live in services.py."""
+import graphene
+from django.core.exceptions import ValidationError
+from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.scalars import Decimal, WeightScalar
+from saleor.product.models import Category, Product, ProductType
+from saleor.account.models import User
+
+from .. import selectors, services
+from ..error_codes import ProducerErrorCode
+from ..models import Payout, Producer
+from ..permissions import ProducerPermissions
+from .enums import PayoutMethodEnum, ProducerKindEnum, ProducerMemberRoleEnum
+from .scoping import get_scoped_or_error
+from .types import (
+    Producer as ProducerType,
+    ProducerError,
+    ProducerMemberType,
+    ProducerPayout,
+    ProducerPayoutRun,
+    ProducerProduct,
+    ProducerSubOrder,
+    ProducerVariant,
+    SubOrderFulfillment,
+)
+
+MEMBER_NOTE = "Needs a member of the producer (or an officer assigned to it)."
+
+
+def configuration(info):
+    return selectors.producer_channels_configuration(plugins=getattr(info.context, "plugins", None))
+
+
+def member_producer(info, producer_id, *, field: str = "producer") -> Producer:
+    """The caller's producer: the one named, or the only one they act for."""
+    producers = selectors.producers_of_user(user=info.context.user)
+    if producer_id:
+        return get_scoped_or_error(producers, producer_id, "Producer", field=field, noun="a producer")
+    found = list(producers.order_by("pk")[:2])
+    if not found:
+        raise ValidationError({field: ValidationError("Couldn't resolve to a producer.", code=ProducerErrorCode.NOT_FOUND.value)})
+    if len(found) > 1:
+        raise ValidationError(
+            {field: ValidationError("You act for several producers: give the producer's id.", code=ProducerErrorCode.PRODUCER_REQUIRED.value)}
+        )
+    return found[0]
+
+
+def require_people_manager(info, producer: Producer) -> None:
+    if not selectors.user_may_manage_people(user=info.context.user, producer_id=producer.pk):
+        raise ValidationError(
+            {"producer": ValidationError("Only the producer's owners (or its officers) may do this.", code=ProducerErrorCode.OWNER_REQUIRED.value)}
+        )
+
+
+class ProducerMutation(BaseMutation):
+    """Any logged-in user may call it; what they reach is scoped to their producers."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def check_permissions(cls, context, permissions=None):
+        if not context.user.is_authenticated:
+            return False
+        return super().check_permissions(context, permissions)
+
+
+# --- signup and profile -----------------------------------------------------------------
+
+
+class ProducerProfileInput(graphene.InputObjectType):
+    name_th = graphene.String(description="Thai name.")
+    name_en = graphene.String(description="English name.")
+    kind = ProducerKindEnum(description="Community group, individual or small firm.")
+    registration_id = graphene.String(description="Community enterprise registration or tax id.")
+    home_subdistrict_code = graphene.String(description="6-digit DOPA code of the home subdistrict (tambon).")
+    address_line = graphene.String(description="House number, moo, road.")
+    contact_name = graphene.String(description="Contact person.")
+    contact_email = graphene.String(description="Contact e-mail; new orders are sent there.")
+    contact_phone = graphene.String(description="Contact phone.")
+    story_th = graphene.String(description="The producer's story, in Thai.")
+    story_en = graphene.String(description="The producer's story, in English.")
+    payout_method = PayoutMethodEnum(description="How the producer is paid out.")
+    bank_code = graphene.String(description="3-digit bank code (bank transfer).")
+    bank_account_name = graphene.String(description="Account name (bank transfer).")
+    bank_account_number = graphene.String(description="Account number (bank transfer).")
+    promptpay_id = graphene.String(description="PromptPay id: mobile number, national id or tax id.")
+    withholding_tax = graphene.Boolean(description="Income tax is withheld from payouts.")
+
+
+class ProducerApplyInput(ProducerProfileInput):
+    name_th = graphene.String(required=True, description="Thai name.")
+    name_en = graphene.String(required=True, description="English name.")
+    kind = ProducerKindEnum(required=True, description="Community group, individual or small firm.")
+    home_subdistrict_code = graphene.String(required=True, description="6-digit DOPA code of the home subdistrict.")
+    contact_email = graphene.String(required=True, description="Contact e-mail; new orders are sent there.")
+    slug = graphene.String(description="The shop's address; made from the English name when left out.")
+
+
+class ProducerApply(ProducerMutation):
+    producer = graphene.Field(ProducerType, description="The new producer, waiting for approval.")
+
+    class Arguments:
+        input = ProducerApplyInput(required=True, description="The producer's details.")
+
+    class Meta:
+        description = "Apply to sell in the market as a producer; the caller becomes its owner. Needs a logged-in user."
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        data = {key: value for key, value in input.items() if value is not None}
+        producer = services.producer_apply(user=info.context.user, configuration=configuration(info), **data)
+        return ProducerApply(producer=producer)
+
+
+class ProducerUpdate(ProducerMutation):
+    producer = graphene.Field(ProducerType, description="The updated producer.")
+
+    class Arguments:
+        id = graphene.ID(description="ID of the producer; needed only when the caller acts for several.")
+        input = ProducerProfileInput(required=True, description="Fields to change.")
+
+    class Meta:
+        description = f"Update the producer's profile and payout details. Needs an owner. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input, id=None):
+        producer = member_producer(info, id, field="id")
+        require_people_manager(info, producer)
+        data = {key: value for key, value in input.items() if value is not None}
+        return ProducerUpdate(producer=services.producer_update(producer=producer, **data))
+
+
+class ProducerMemberAdd(ProducerMutation):
+    member = graphene.Field(ProducerMemberType, description="The new member.")
+
+    class Arguments:
+        producer = graphene.ID(description="ID of the producer; needed only when the caller acts for several.")
+        email = graphene.String(required=True, description="E-mail of the person's account.")
+        role = ProducerMemberRoleEnum(required=True, description="Owner or staff.")
+
+    class Meta:
+        description = f"Add a person to the producer. Needs an owner. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, email, role, producer=None):
+        found = member_producer(info, producer)
+        require_people_manager(info, found)
+        return ProducerMemberAdd(member=services.producer_member_add(producer=found, email=email, role=role))
+
+
+class ProducerMemberRemove(ProducerMutation):
+    producer = graphene.Field(ProducerType, description="The producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the membership.")
+
+    class Meta:
+        description = f"Remove a person from the producer. Needs an owner. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        member = get_scoped_or_error(
+            selectors.members_of_user(user=info.context.user).select_related("producer"),
+            id, "ProducerMember", field="id", noun="a member",
+        )
+        require_people_manager(info, member.producer)
+        services.producer_member_remove(member=member)
+        return ProducerMemberRemove(producer=member.producer)
+
+
+# --- catalogue --------------------------------------------------------------------------
+
+
+def _category(info, category_id, field="category"):
+    return get_scoped_or_error(Category.objects.all(), category_id, "Category", field=field, noun="a category")
+
+
+class ProducerProductCreateInput(graphene.InputObjectType):
+    name = graphene.String(required=True, description="Product name.")
+    product_type = graphene.ID(required=True, description="ID of a Saleor product type.")
+    category = graphene.ID(required=True, description="ID of a Saleor category.")
+    base_price = Decimal(required=True, description="Price in THB (2 decimals at most).")
+    description = graphene.String(description="Description.")
+    is_published = graphene.Boolean(description="Show it to shoppers (default: no).")
+    sku = graphene.String(description="SKU of the single variant, for product types without variants.")
+    weight = WeightScalar(description="Weight.")
+
+
+class ProducerProductCreate(ProducerMutation):
+    product = graphene.Field(ProducerProduct, description="The new product.")
+
+    class Arguments:
+        producer = graphene.ID(description="ID of the producer; needed only when the caller acts for several.")
+        input = ProducerProductCreateInput(required=True, description="The product.")
+
+    class Meta:
+        description = f"Create a product of the producer. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input, producer=None):
+        found = member_producer(info, producer)
+        product_type = get_scoped_or_error(
+            ProductType.objects.all(), input["product_type"], "ProductType", field="product_type", noun="a product type"
+        )
+        category = _category(info, input["category"])
+        product = services.producer_product_create(
+            producer=found,
+            name=input["name"],
+            product_type=product_type,
+            category=category,
+            base_price=input["base_price"],
+            description=input.get("description") or "",
+            is_published=bool(input.get("is_published")),
+            sku=input.get("sku") or "",
+            weight=input.get("weight"),
+        )
+        return ProducerProductCreate(product=selectors.producer_products(producer=found).get(pk=product.pk))
+
+
+class ProducerProductUpdateInput(graphene.InputObjectType):
+    name = graphene.String(description="Product name.")
+    category = graphene.ID(description="ID of a Saleor category.")
+    base_price = Decimal(description="Price in THB (2 decimals at most).")
+    description = graphene.String(description="Description.")
+    is_published = graphene.Boolean(description="Show it to shoppers.")
+
+
+def own_product(info, product_id, field="id") -> Product:
+    return get_scoped_or_error(
+        selectors.products_of_user(user=info.context.user), product_id, "Product", field=field, noun="a product"
+    )
+
+
+def own_variant(info, variant_id, field="id"):
+    return get_scoped_or_error(
+        selectors.variants_of_user(user=info.context.user), variant_id, "ProductVariant", field=field, noun="a variant"
+    )
+
+
+def _producer_product(product):
+    producer = selectors.producer_of_product(product_id=product.pk)
+    return selectors.producer_products(producer=producer).get(pk=product.pk)
+
+
+class ProducerProductUpdate(ProducerMutation):
+    product = graphene.Field(ProducerProduct, description="The updated product.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the product.")
+        input = ProducerProductUpdateInput(required=True, description="Fields to change.")
+
+    class Meta:
+        description = f"Update one of the producer's products. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, input):
+        product = own_product(info, id)
+        category = _category(info, input["category"]) if input.get("category") else None
+        services.producer_product_update(
+            product=product,
+            name=input.get("name"),
+            description=input.get("description"),
+            category=category,
+            base_price=input.get("base_price"),
+            is_published=input.get("is_published"),
+        )
+        return ProducerProductUpdate(product=_producer_product(product))
+
+
+class ProducerVariantCreateInput(graphene.InputObjectType):
+    sku = graphene.String(required=True, description="Stock keeping unit (unique in the market).")
+    name = graphene.String(description="Variant name.")
+    price = Decimal(description="Price when it differs from the product's (THB, 2 decimals at most).")
+    track_inventory = graphene.Boolean(description="Count stock (default: yes).")
+    quantity = graphene.Int(description="Initial stock in the producer's warehouse.")
+
+
+class ProducerVariantCreate(ProducerMutation):
+    variant = graphene.Field(ProducerVariant, description="The new variant.")
+
+    class Arguments:
+        product = graphene.ID(required=True, description="ID of the producer's product.")
+        input = ProducerVariantCreateInput(required=True, description="The variant.")
+
+    class Meta:
+        description = f"Add a variant to one of the producer's products. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, product, input):
+        found = own_product(info, product, field="product")
+        variant = services.producer_variant_create(
+            product=found,
+            sku=input["sku"],
+            name=input.get("name") or "",
+            price=input.get("price"),
+            track_inventory=input.get("track_inventory", True) is not False,
+            quantity=input.get("quantity"),
+        )
+        return ProducerVariantCreate(variant=_producer_variant(variant))
+
+
+def _producer_variant(variant):
+    product = _producer_product(variant.product)
+    return next(found for found in product.variants.all() if found.pk == variant.pk)
+
+
+class ProducerVariantUpdateInput(graphene.InputObjectType):
+    sku = graphene.String(description="Stock keeping unit.")
+    name = graphene.String(description="Variant name.")
+    track_inventory = graphene.Boolean(description="Count stock.")
+
+
+class ProducerVariantUpdate(ProducerMutation):
+    variant = graphene.Field(ProducerVariant, description="The updated variant.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the variant.")
+        input = ProducerVariantUpdateInput(required=True, description="Fields to change.")
+
+    class Meta:
+        description = f"Update one of the producer's variants. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, input):
+        variant = own_variant(info, id)
+        services.producer_variant_update(
+            variant=variant, sku=input.get("sku"), name=input.get("name"), track_inventory=input.get("track_inventory")
+        )
+        return ProducerVariantUpdate(variant=_producer_variant(variant))
+
+
+class ProducerVariantPriceSet(ProducerMutation):
+    variant = graphene.Field(ProducerVariant, description="The variant with its new price.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the variant.")
+        price = Decimal(required=True, description="Price in THB: above 0, 2 decimals at most.")
+
+    class Meta:
+        description = f"Set the price of one of the producer's variants. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, price):
+        variant = own_variant(info, id)
+        services.producer_variant_price_set(variant=variant, price=price)
+        return ProducerVariantPriceSet(variant=_producer_variant(variant))
+
+
+class ProducerStockSet(ProducerMutation):
+    variant = graphene.Field(ProducerVariant, description="The variant with its new stock.")
+
+    class Arguments:
+        variant = graphene.ID(required=True, description="ID of the producer's variant.")
+        quantity = graphene.Int(required=True, description="Quantity on hand in the producer's own warehouse.")
+
+    class Meta:
+        description = f"Set the stock of a variant in the producer's own warehouse (no other). {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, variant, quantity):
+        found = own_variant(info, variant, field="variant")
+        services.producer_stock_set(variant=found, quantity=quantity)
+        return ProducerStockSet(variant=_producer_variant(found))
+
+
+# --- orders -----------------------------------------------------------------------------
+
+
+class ProducerFulfillLineInput(graphene.InputObjectType):
+    order_line_id = graphene.ID(required=True, description="ID of a line of the sub-order.")
+    quantity = graphene.Int(required=True, description="Quantity in the parcel.")
+
+
+class ProducerFulfillLines(ProducerMutation):
+    sub_order = graphene.Field(ProducerSubOrder, description="The sub-order.")
+    fulfillment = graphene.Field(SubOrderFulfillment, description="The new parcel.")
+
+    class Arguments:
+        sub_order = graphene.ID(required=True, description="ID of the producer's sub-order.")
+        lines = graphene.List(graphene.NonNull(ProducerFulfillLineInput), required=True, description="What the parcel holds.")
+        tracking_number = graphene.String(description="The carrier's tracking number.")
+        notify_customer = graphene.Boolean(description="E-mail the shopper (default: yes).")
+
+    class Meta:
+        description = f"Ship lines of a sub-order from the producer's own warehouse. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, sub_order, lines, tracking_number="", notify_customer=True):
+        from .scoping import pk_from_global_id
+
+        found = get_scoped_or_error(
+            selectors.sub_orders_of_user(user=info.context.user), sub_order, "ProducerSubOrder",
+            field="sub_order", noun="a sub-order",
+        )
+        pairs = []
+        for line in lines:
+            line_pk = pk_from_global_id(line["order_line_id"], "OrderLine")
+            if line_pk is None:
+                raise ValidationError({"lines": ValidationError("Couldn't resolve to an order line of this sub-order.", code=ProducerErrorCode.NOT_FOUND.value)})
+            pairs.append((line_pk, line["quantity"]))
+        fulfillment = services.producer_fulfill_lines(
+            sub_order=found, lines=pairs, user=info.context.user,
+            tracking_number=tracking_number or "", notify_customer=notify_customer is not False,
+        )
+        sub_order_row = selectors.producer_sub_orders(producer=found.producer).get(pk=found.pk)
+        own_lines = {line.order_line_id for line in sub_order_row.lines.all()}
+        parcel = SubOrderFulfillment.from_pair(
+            (fulfillment, [(line.order_line_id, line.quantity) for line in fulfillment.lines.all() if line.order_line_id in own_lines])
+        )
+        return ProducerFulfillLines(sub_order=sub_order_row, fulfillment=parcel)
+
+
+# --- programme staff --------------------------------------------------------------------
+
+
+def any_producer(producer_id, field="id") -> Producer:
+    return get_scoped_or_error(Producer.objects.all(), producer_id, "Producer", field=field, noun="a producer")
+
+
+class ProducerApprove(BaseMutation):
+    producer = graphene.Field(ProducerType, description="The approved producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the producer.")
+        commission_rate = Decimal(description="Commission in percent (0-100); default: the one it applied with.")
+
+    class Meta:
+        description = (
+            "Approve a producer (or reinstate a suspended one): its shop opens and it gets its own "
+            "warehouse. Requires the MANAGE_OTOP_PRODUCERS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, commission_rate=None):
+        producer = services.producer_approve(
+            producer=any_producer(id), commission_rate=commission_rate, configuration=configuration(info)
+        )
+        return ProducerApprove(producer=producer)
+
+
+class ProducerSuspend(BaseMutation):
+    producer = graphene.Field(ProducerType, description="The suspended producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the producer.")
+        reason = graphene.String(description="Why; shown to the producer.")
+
+    class Meta:
+        description = (
+            "Suspend a producer: its products leave the listing, its people may read but not "
+            "write. Requires the MANAGE_OTOP_PRODUCERS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, reason=""):
+        return ProducerSuspend(producer=services.producer_suspend(producer=any_producer(id), reason=reason or ""))
+
+
+class ProducerCommissionSet(BaseMutation):
+    producer = graphene.Field(ProducerType, description="The producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the producer.")
+        commission_rate = Decimal(required=True, description="Commission in percent, 0-100, 2 decimals at most.")
+
+    class Meta:
+        description = (
+            "Set a producer's commission for orders placed from now on. Requires the "
+            "MANAGE_OTOP_PRODUCERS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, commission_rate):
+        producer = services.producer_commission_set(producer=any_producer(id), commission_rate=commission_rate)
+        return ProducerCommissionSet(producer=producer)
+
+
+def _officer(email):
+    officer = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if officer is None:
+        raise ValidationError({"officer_email": ValidationError("No active account has this e-mail address.", code=ProducerErrorCode.NOT_FOUND.value)})
+    return officer
+
+
+class ProducerOfficerAssign(BaseMutation):
+    producer = graphene.Field(ProducerType, description="The producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the producer.")
+        officer_email = graphene.String(required=True, description="E-mail of the officer's account.")
+
+    class Meta:
+        description = (
+            "Let a programme officer act for a producer. Requires the MANAGE_OTOP_PRODUCERS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, officer_email):
+        producer = any_producer(id)
+        services.producer_officer_assign(producer=producer, officer=_officer(officer_email), assigned_by=info.context.user)
+        return ProducerOfficerAssign(producer=producer)
+
+
+class ProducerOfficerUnassign(BaseMutation):
+    producer = graphene.Field(ProducerType, description="The producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the producer.")
+        officer_email = graphene.String(required=True, description="E-mail of the officer's account.")
+
+    class Meta:
+        description = "Stop an officer acting for a producer. Requires the MANAGE_OTOP_PRODUCERS permission."
+        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, officer_email):
+        producer = any_producer(id)
+        services.producer_officer_unassign(producer=producer, officer=_officer(officer_email))
+        return ProducerOfficerUnassign(producer=producer)
+
+
+class ProducerProductAssign(BaseMutation):
+    producer = graphene.Field(ProducerType, description="The producer.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the producer.")
+        product_id = graphene.ID(required=True, description="ID of a Saleor product no producer owns yet.")
+
+    class Meta:
+        description = (
+            "Give a product created by programme staff to its producer. Requires the "
+            "MANAGE_OTOP_PRODUCERS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, product_id):
+        producer = any_producer(id)
+        product = get_scoped_or_error(Product.objects.all(), product_id, "Product", field="product_id", noun="a product")
+        services.producer_product_assign(producer=producer, product=product)
+        return ProducerProductAssign(producer=producer)
+
+
+# --- finance staff ----------------------------------------------------------------------
+
+
+def _payout(payout_id) -> Payout:
+    return get_scoped_or_error(
+        Payout.objects.select_related("producer"), payout_id, "ProducerPayout", field="id", noun="a payout"
+    )
+
+
+class ProducerPayoutConfirm(BaseMutation):
+    payout = graphene.Field(ProducerPayout, description="The paid payout.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of a pending payout.")
+
+    class Meta:
+        description = "Record that a payout's transfer went through. Requires the MANAGE_OTOP_PAYOUTS permission."
+        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        return ProducerPayoutConfirm(payout=services.payout_confirm(payout=_payout(id), user=info.context.user))
+
+
+class ProducerPayoutFail(BaseMutation):
+    payout = graphene.Field(ProducerPayout, description="The failed payout.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of a pending payout.")
+        reason = graphene.String(description="Why the transfer failed.")
+
+    class Meta:
+        description = (
+            "Record that a payout's transfer failed; its entries are due again. Requires the "
+            "MANAGE_OTOP_PAYOUTS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, reason=""):
+        payout = services.payout_fail(payout=_payout(id), user=info.context.user, reason=reason or "")
+        return ProducerPayoutFail(payout=payout)
+
+
+class ProducerPayoutRunCreate(BaseMutation):
+    run = graphene.Field(ProducerPayoutRun, description="The run, with its payouts and file.")
+
+    class Arguments:
+        as_of = graphene.DateTime(description="Batch entries available by then (default: now).")
+
+    class Meta:
+        description = (
+            "Batch what is due into payouts and write the payout file. Requires the "
+            "MANAGE_OTOP_PAYOUTS permission."
+        )
+        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, as_of=None):
+        run = services.payout_run_create(configuration=configuration(info), as_of=as_of, created_by=info.context.user)
+        return ProducerPayoutRunCreate(run=selectors.payout_runs().get(pk=run.pk))
