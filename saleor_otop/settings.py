@@ -85,6 +85,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plugins.otop_stars.tasks.certification_expire_due_task",
         "schedule": crontab(hour=0, minute=15),  # daily, CELERY_TIMEZONE (Asia/Bangkok)
     },
+    "otop-producer-payout-run": {
+        "task": "plugins.producer_channels.tasks.payout_run_task",
+        "schedule": crontab(hour=2, minute=0, day_of_week="mon"),  # weekly, Monday 02:00 Bangkok
+    },
 }
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405
