@@ -14,6 +14,8 @@ Steps, each safe to repeat (a second run writes nothing new):
 """
 import logging
 import secrets
+import signal
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -35,6 +37,15 @@ def staff_password(path: Path) -> str:
     path.touch(mode=0o600)
     path.write_text(password + "\n")
     return password
+
+
+def _exit_cleanly_on_signals() -> None:
+    """Stop on Ctrl+C, kill (TERM) or a closed terminal (HUP) through a normal exit, so the
+    embedded PostgreSQL is stopped too (it stops at the exit of the last process using it).
+    Ctrl+C is restored explicitly: a shell starts background jobs with it ignored."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda *_: sys.exit(0))
 
 
 class Command(BaseCommand):
@@ -70,4 +81,5 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write("Serving until stopped (Ctrl+C)...")
+        _exit_cleanly_on_signals()
         call_command("runserver", f"{host}:{port}", use_reloader=False)
