@@ -245,3 +245,14 @@ def test_import_jobs_are_listed_for_staff(staff_api_client):
 
     assert data["otopCertificationImportJobs"]["edges"] == [{"node": {"fileName": "a.csv", "status": "PENDING"}}]
 
+
+
+def test_the_import_reports_its_progress_row_by_row(sample_catalogue):
+    totals, rows = [], []
+
+    certification_import(
+        text=SAMPLE.read_text(encoding="utf-8"), on_start=totals.append, on_row=lambda row: rows.append(row.line)
+    )
+
+    assert totals == [8]
+    assert rows == [2, 3, 4, 5, 6, 7, 8, 9]
