@@ -89,6 +89,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plugins.producer_channels.tasks.payout_run_task",
         "schedule": crontab(hour=2, minute=0, day_of_week="mon"),  # weekly, Monday 02:00 Bangkok
     },
+    "otop-export-exchange-rates-refresh": {
+        "task": "plugins.export_markets.tasks.exchange_rates_refresh_task",
+        "schedule": crontab(hour="*/6", minute=5),  # every 6 hours, where a rate source is configured
+    },
+    "otop-export-eligibility-refresh-dated": {
+        "task": "plugins.export_markets.tasks.product_eligibility_refresh_dated_task",
+        "schedule": crontab(hour=0, minute=30),  # daily: certificates that started or ran out
+    },
 }
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405
