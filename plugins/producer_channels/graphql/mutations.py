@@ -1,9 +1,11 @@
 """Mutations of the producer channels: they find the caller's own objects (scoping.py)
 and call a service; the rules live in services.py."""
 import graphene
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal, WeightScalar
+from saleor.graphql.core.types.common import Error
+from saleor.graphql.core.utils import snake_to_camel_case
 from saleor.product.models import Category, Product, ProductType
 from saleor.account.models import User
 
@@ -54,7 +56,42 @@ def require_people_manager(info, producer: Producer) -> None:
         )
 
 
-class ProducerMutation(BaseMutation):
+PRODUCER_ERROR_CODES = {code.value for code in ProducerErrorCode}
+
+
+def _error_code(error: ValidationError) -> str:
+    if error.code in PRODUCER_ERROR_CODES:
+        return error.code
+    if error.code in ("blank", "null"):
+        return ProducerErrorCode.REQUIRED.value
+    if error.code == "unique_for_date":
+        return ProducerErrorCode.UNIQUE.value
+    return ProducerErrorCode.INVALID.value
+
+
+def producer_errors(validation_error: ValidationError) -> list:
+    """Saleor's conversion maps codes it does not know to "invalid"; ours keep their code."""
+    if hasattr(validation_error, "error_dict"):
+        pairs = [
+            (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), error)
+            for name, errors in validation_error.error_dict.items()
+            for error in errors
+        ]
+    else:
+        pairs = [(None, error) for error in validation_error.error_list]
+    return [(Error(field=field, message=error.messages[0]), _error_code(error), error.params) for field, error in pairs]
+
+
+class ProducerBaseMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def handle_errors(cls, error: ValidationError, **extra):
+        return cls.handle_typed_errors(producer_errors(error), **extra)
+
+
+class ProducerMutation(ProducerBaseMutation):
     """Any logged-in user may call it; what they reach is scoped to their producers."""
 
     class Meta:
@@ -442,7 +479,7 @@ def any_producer(producer_id, field="id") -> Producer:
     return get_scoped_or_error(Producer.objects.all(), producer_id, "Producer", field=field, noun="a producer")
 
 
-class ProducerApprove(BaseMutation):
+class ProducerApprove(ProducerBaseMutation):
     producer = graphene.Field(ProducerType, description="The approved producer.")
 
     class Arguments:
@@ -466,7 +503,7 @@ class ProducerApprove(BaseMutation):
         return ProducerApprove(producer=producer)
 
 
-class ProducerSuspend(BaseMutation):
+class ProducerSuspend(ProducerBaseMutation):
     producer = graphene.Field(ProducerType, description="The suspended producer.")
 
     class Arguments:
@@ -487,7 +524,7 @@ class ProducerSuspend(BaseMutation):
         return ProducerSuspend(producer=services.producer_suspend(producer=any_producer(id), reason=reason or ""))
 
 
-class ProducerCommissionSet(BaseMutation):
+class ProducerCommissionSet(ProducerBaseMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -516,7 +553,7 @@ def _officer(email):
     return officer
 
 
-class ProducerOfficerAssign(BaseMutation):
+class ProducerOfficerAssign(ProducerBaseMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -538,7 +575,7 @@ class ProducerOfficerAssign(BaseMutation):
         return ProducerOfficerAssign(producer=producer)
 
 
-class ProducerOfficerUnassign(BaseMutation):
+class ProducerOfficerUnassign(ProducerBaseMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -558,7 +595,7 @@ class ProducerOfficerUnassign(BaseMutation):
         return ProducerOfficerUnassign(producer=producer)
 
 
-class ProducerProductAssign(BaseMutation):
+class ProducerProductAssign(ProducerBaseMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -591,7 +628,7 @@ def _payout(payout_id) -> Payout:
     )
 
 
-class ProducerPayoutConfirm(BaseMutation):
+class ProducerPayoutConfirm(ProducerBaseMutation):
     payout = graphene.Field(ProducerPayout, description="The paid payout.")
 
     class Arguments:
@@ -608,7 +645,7 @@ class ProducerPayoutConfirm(BaseMutation):
         return ProducerPayoutConfirm(payout=services.payout_confirm(payout=_payout(id), user=info.context.user))
 
 
-class ProducerPayoutFail(BaseMutation):
+class ProducerPayoutFail(ProducerBaseMutation):
     payout = graphene.Field(ProducerPayout, description="The failed payout.")
 
     class Arguments:
@@ -630,7 +667,7 @@ class ProducerPayoutFail(BaseMutation):
         return ProducerPayoutFail(payout=payout)
 
 
-class ProducerPayoutRunCreate(BaseMutation):
+class ProducerPayoutRunCreate(ProducerBaseMutation):
     run = graphene.Field(ProducerPayoutRun, description="The run, with its payouts and file.")
 
     class Arguments:
