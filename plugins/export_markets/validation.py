@@ -4,8 +4,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable, List, Optional
 
+from babel import localedata
 from babel.numbers import get_currency_name
-from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django_countries import countries
 
@@ -17,7 +17,6 @@ from .errors import ExportMarketsErrorCode
 HS_CODE_PATTERN = re.compile(r"^\d{6}(\d{2}|\d{4})?$")
 HS_CODE_SEPARATORS = re.compile(r"[.\s-]")
 THAI_FDA_NUMBER_PATTERN = re.compile(r"^(\d{2})-?(\d)-?(\d{5})-?(\d)-?(\d{4})$")
-LANGUAGE_CODES = {code.split("-")[0] for code, _name in global_settings.LANGUAGES}
 
 
 def error(field: str, message: str, code: ExportMarketsErrorCode) -> ValidationError:
@@ -53,7 +52,7 @@ def clean_languages(values: Iterable[str], *, field: str = "label_languages") ->
     cleaned = []
     for value in values:
         code = (value or "").strip().lower()
-        if code not in LANGUAGE_CODES:
+        if not re.fullmatch(r"[a-z]{2,3}", code) or not localedata.exists(code):
             raise error(field, f"{value!r} is not a language code.", ExportMarketsErrorCode.INVALID_LANGUAGE)
         if code not in cleaned:
             cleaned.append(code)
