@@ -124,3 +124,22 @@ def placed_order(lines, *, user=None, shipping="50.00") -> Order:
         )
     order_created(order, user=user)
     return order
+
+
+def pay(order, amount=None):
+    """Pay the order with Saleor's Dummy gateway (captured at once): Saleor then calls the
+    plugins' order_fully_paid hook, as for orderCapture."""
+    from saleor.payment import gateway
+    from saleor.payment.utils import create_payment
+
+    payment = create_payment(
+        gateway="mirumee.payments.dummy",
+        payment_token="charged",
+        total=amount if amount is not None else order.total_gross_amount,
+        currency="THB",
+        email=order.user_email,
+        order=order,
+    )
+    gateway.process_payment(payment=payment, token="charged")
+    order.refresh_from_db()
+    return payment
