@@ -31,7 +31,8 @@ from saleor.shipping.models import ShippingMethod, ShippingZone
 from saleor.site.models import SiteSettings, SiteSettingsTranslation
 from saleor.warehouse.models import Stock, Warehouse
 
-from saleor_otop.demo_catalogue import DemoCatalogue, catalogue as demo_catalogue
+from saleor_otop.demo_catalogue import DemoCatalogue
+from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 from saleor_otop.otop_categories import OtopCategory
 
 PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any
 
 from saleor_otop.otop_categories import OtopCategory
 
@@ -70,7 +70,7 @@ class DemoProduct:
     stars: int  # official OTOP star level, 1-5
     star_year: int  # the rating round (2019, 2022, 2024)
     hs_code: str  # 6 digits
-    gi_key: Optional[str] = None
+    gi_key: str | None = None
 
     @property
     def province_code(self) -> str:

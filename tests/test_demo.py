@@ -2,7 +2,12 @@ from decimal import Decimal
 
 import geothai
 from django.apps import apps
-from saleor.product.models import Category, CategoryTranslation, Product, ProductTranslation
+from saleor.product.models import (
+    Category,
+    CategoryTranslation,
+    Product,
+    ProductTranslation,
+)
 
 from plugins.provenance.regions import REGION_OF_PROVINCE
 from saleor_otop.demo import demo_catalogue_load, demo_plugins_load

@@ -55,8 +55,9 @@ client, checkout helpers and a seeded random generator (results are reproducible
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any
 
 BASELINE_PRODUCTS_50 = "products_50"
 BASELINE_CHECKOUT_1_LINE = "checkout_1_line"
@@ -85,7 +86,7 @@ FOREIGN_ADDRESS = {
 }
 
 Prepared = Any
-Variables = Union[Mapping[str, Any], Callable[["BenchContext", Prepared], Mapping[str, Any]], None]
+Variables = Mapping[str, Any] | Callable[["BenchContext", Prepared], Mapping[str, Any]] | None
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,12 @@ class Scenario:
     """One measured operation. Give either `run` or `query` (see the module docstring)."""
 
     name: str
-    baseline: Optional[str]
+    baseline: str | None
     query: str = ""
     variables: Variables = None
     user: str = "anonymous"
-    prepare: Optional[Callable[["BenchContext"], Prepared]] = None
-    run: Optional[Callable[["BenchContext", Prepared], Any]] = None
+    prepare: Callable[[BenchContext], Prepared] | None = None
+    run: Callable[[BenchContext, Prepared], Any] | None = None
     description: str = ""
 
     def __post_init__(self):
@@ -159,7 +160,7 @@ class BenchContext:
 
         return copy_objects(objects, model=model)
 
-    def graphql(self, query: str, variables: Optional[Mapping] = None, *, user: str = "anonymous") -> dict:
+    def graphql(self, query: str, variables: Mapping | None = None, *, user: str = "anonymous") -> dict:
         """Post a GraphQL query through the whole HTTP stack; returns `data`, fails on errors."""
         from saleor_otop.bench.client import post_graphql
 
@@ -169,7 +170,7 @@ class BenchContext:
         self,
         *,
         lines: Sequence[tuple],
-        address: Optional[Mapping] = None,
+        address: Mapping | None = None,
         shipping: str = "domestic",
         email: str = "bench@example.com",
     ) -> str:
@@ -191,12 +192,12 @@ class BenchContext:
 @dataclass
 class ScenarioResult:
     name: str
-    baseline: Optional[str]
+    baseline: str | None
     repetitions: int
     median_ms: float
     p95_ms: float
     queries: int
-    ratio: Optional[float] = None
+    ratio: float | None = None
     plugin: str = "saleor"
 
     def as_dict(self) -> dict:

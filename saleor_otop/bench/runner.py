@@ -9,7 +9,7 @@ import statistics
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -86,7 +86,7 @@ class BenchReport:
 
     def as_dict(self) -> dict:
         return {
-            "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "products": self.product_count,
             "database": self.database,
             "repetitions": self.repetitions,
@@ -210,7 +210,7 @@ def run_scenarios(ctx: BenchContext, *, plugins: list, repetitions: int, warmups
         log(f"Measuring {scenario.name} ({plugin})...")
         try:
             result = measure(ctx, scenario, repetitions=repetitions, warmups=warmups, plugin=plugin)
-        except Exception as error:  # one broken scenario must not hide the others' numbers
+        except Exception as error:  # noqa: BLE001 (one broken scenario must not hide the others' numbers)
             report.failures[scenario.name] = f"{type(error).__name__}: {error}"[:500]
             continue
         baseline = results.get(scenario.baseline)

@@ -18,7 +18,8 @@ from saleor.warehouse.models import Stock
 
 from saleor_otop.bench.core import BenchContext, SeededProduct
 from saleor_otop.demo import CURRENCY, draftjs, shop_basics_load
-from saleor_otop.demo_catalogue import PRODUCTS, catalogue as demo_catalogue
+from saleor_otop.demo_catalogue import PRODUCTS
+from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 
 COPY_CHUNK_ROWS = 20_000
 BENCH_SLUG_PREFIX = "bench-"
