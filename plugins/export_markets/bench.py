@@ -3,7 +3,13 @@ to Japan (50 per page) against Saleor's plain `products(first: 50)`, and a check
 lines from 5 producers against a one-line domestic checkout."""
 from decimal import Decimal
 
-from saleor_otop.bench import BASELINE_CHECKOUT_1_LINE, BASELINE_PRODUCTS_50, FOREIGN_ADDRESS, BenchContext, Scenario
+from saleor_otop.bench import (
+    BASELINE_CHECKOUT_1_LINE,
+    BASELINE_PRODUCTS_50,
+    FOREIGN_ADDRESS,
+    BenchContext,
+    Scenario,
+)
 from saleor_otop.otop_categories import OtopCategory
 
 from .choices import CertificateKind, DutyTerms, RequirementKind, ShippingService
@@ -43,12 +49,12 @@ def bench_seed(ctx: BenchContext) -> None:
         market = Market.objects.create(
             country=country, enabled=True, display_currency=currency, minimum_stars=4,
             allowed_categories=list(OtopCategory.values), duty_terms=DutyTerms.DDP if country == "JP" else DutyTerms.DAP,
-            default_duty_rate=Decimal("5"), default_tax_rate=Decimal("10"), label_languages=["en"],
+            default_duty_rate=Decimal(5), default_tax_rate=Decimal(10), label_languages=["en"],
         )
         CategoryRequirement.objects.bulk_create(
             CategoryRequirement(market=market, category=category, kind=kind) for category, kind in requirements
         )
-        DutyRate.objects.create(market=market, hs_chapter="20", duty_rate=Decimal("9"), tax_rate=Decimal("8"))
+        DutyRate.objects.create(market=market, hs_chapter="20", duty_rate=Decimal(9), tax_rate=Decimal(8))
         MarketShippingService.objects.create(market=market, service=ShippingService.EMS_WORLD, max_weight_grams=30_000)
         ExchangeRate.objects.update_or_create(currency=currency, defaults={"units_per_thb": Decimal(rate), "source": "bench"})
     ShippingMethodService.objects.update_or_create(

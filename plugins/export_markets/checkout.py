@@ -3,9 +3,9 @@
 One pass, a fixed number of queries whatever the number of lines or producers. Each producer
 ships its own lines from its own warehouse, so each producer's lines make one parcel.
 """
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Dict, Iterable, List, Optional
 
 from django.core.exceptions import ValidationError
 from saleor.product.models import ProductVariant
@@ -34,14 +34,14 @@ class LineCheck:
     quantity: int
     value: Decimal
     hs_code: str
-    gross_weight_grams: Optional[int]
+    gross_weight_grams: int | None
     eligible: bool
-    reasons: List[dict]
+    reasons: list[dict]
 
 
 @dataclass
 class Parcel:
-    producer_id: Optional[int]
+    producer_id: int | None
     producer_name: str
     weight_grams: int
     value: Decimal
@@ -55,20 +55,20 @@ class Problem:
     field: str
     code: ExportMarketsErrorCode
     message: str
-    variant_id: Optional[int] = None
+    variant_id: int | None = None
 
 
 @dataclass
 class ExportCheck:
-    country: Optional[str]
+    country: str | None
     abroad: bool
-    market: Optional[Market] = None
-    service: Optional[str] = None
-    lines: List[LineCheck] = field(default_factory=list)
-    parcels: List[Parcel] = field(default_factory=list)
-    problems: List[Problem] = field(default_factory=list)
+    market: Market | None = None
+    service: str | None = None
+    lines: list[LineCheck] = field(default_factory=list)
+    parcels: list[Parcel] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     display_currency: str = BASE_CURRENCY
-    units_per_thb: Optional[Decimal] = Decimal(1)
+    units_per_thb: Decimal | None = Decimal(1)
 
     @property
     def goods_value(self) -> Decimal:
@@ -105,7 +105,7 @@ def _rates_for_chapter(market: Market):
     return lambda chapter: rates.get(chapter, (market.default_duty_rate, market.default_tax_rate))
 
 
-def _estimate_parcel(parcel: Parcel, lines: List[LineCheck], market: Market, rates_of, units_per_thb) -> None:
+def _estimate_parcel(parcel: Parcel, lines: list[LineCheck], market: Market, rates_of, units_per_thb) -> None:
     if units_per_thb is not None and market.de_minimis_value > 0:
         local_value = parcel.value * units_per_thb
         if local_value <= market.de_minimis_value:
@@ -120,7 +120,7 @@ def _estimate_parcel(parcel: Parcel, lines: List[LineCheck], market: Market, rat
     parcel.tax = quantize_for_currency(parcel.tax, BASE_CURRENCY)
 
 
-def checkout_export_check(*, checkout, lines: Optional[Iterable] = None, discounts=()) -> ExportCheck:
+def checkout_export_check(*, checkout, lines: Iterable | None = None, discounts=()) -> ExportCheck:
     """Check a checkout against the market of its shipping country (nothing to check at home)."""
     from plugins.producer_channels.selectors import producers_by_product_ids
 
@@ -150,8 +150,8 @@ def checkout_export_check(*, checkout, lines: Optional[Iterable] = None, discoun
     profiles = {profile.product_id: profile for profile in ExportProfile.objects.filter(product_id__in=product_ids)}
     producers = producers_by_product_ids(product_ids=product_ids)
 
-    parcels: Dict[Optional[int], Parcel] = {}
-    parcel_lines: Dict[Optional[int], List[LineCheck]] = {}
+    parcels: dict[int | None, Parcel] = {}
+    parcel_lines: dict[int | None, list[LineCheck]] = {}
     for line in lines:
         variant = variants[line.variant_id]
         product = variant.product
@@ -261,7 +261,7 @@ def raise_for_problems(check: ExportCheck, *, variant_global_id) -> None:
     """A ValidationError with one error per problem (per line for ineligible lines)."""
     if check.ok:
         return
-    errors: Dict[str, List[ValidationError]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for problem in check.problems:
         params = {"export_code": problem.code}
         if problem.variant_id is not None:

@@ -1,6 +1,5 @@
 """The plugin's typed configuration, read from Saleor's stored plugin configuration."""
 from dataclasses import dataclass
-from typing import Optional
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -65,7 +64,7 @@ def export_configuration(*, plugins=None) -> ExportConfiguration:
 
     from .plugin import ExportMarketsPlugin
 
-    plugin: Optional[ExportMarketsPlugin] = plugins.get_plugin(ExportMarketsPlugin.PLUGIN_ID) if plugins else None
+    plugin: ExportMarketsPlugin | None = plugins.get_plugin(ExportMarketsPlugin.PLUGIN_ID) if plugins else None
     if isinstance(plugin, ExportMarketsPlugin):
         return plugin.config
     stored = PluginConfiguration.objects.filter(identifier=ExportMarketsPlugin.PLUGIN_ID).first()

@@ -1,7 +1,6 @@
 """CN23 customs declaration data of an order sent abroad."""
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import List, Optional
 
 from saleor.order.models import Order
 
@@ -22,18 +21,18 @@ class CustomsLine:
     currency: str
     hs_code: str
     origin_country: str
-    product_id: Optional[int]
+    product_id: int | None
 
 
 @dataclass(frozen=True)
 class CustomsDeclaration:
     order: Order
     sender: str
-    recipient_lines: List[str]
+    recipient_lines: list[str]
     destination_country: str
     category: str
     currency: str
-    lines: List[CustomsLine]
+    lines: list[CustomsLine]
     postal_charges: Decimal
 
     @property
@@ -58,7 +57,7 @@ def order_ships_abroad(order: Order) -> bool:
     return address is not None and str(address.country) != home_country()
 
 
-def _recipient_lines(address) -> List[str]:
+def _recipient_lines(address) -> list[str]:
     lines = [
         f"{address.first_name} {address.last_name}".strip(),
         address.company_name,
@@ -71,7 +70,7 @@ def _recipient_lines(address) -> List[str]:
     return [line for line in lines if line]
 
 
-def customs_declaration(*, order: Order, sender: str) -> Optional[CustomsDeclaration]:
+def customs_declaration(*, order: Order, sender: str) -> CustomsDeclaration | None:
     """The CN23 of the order, or None when it stays in Thailand. Three queries."""
     if not order_ships_abroad(order):
         return None

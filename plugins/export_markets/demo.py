@@ -12,7 +12,13 @@ from django.utils import timezone
 from saleor_otop.otop_categories import OtopCategory
 
 from . import services
-from .choices import CertificateKind, DutyTerms, RegistrationKind, RequirementKind, ShippingService
+from .choices import (
+    CertificateKind,
+    DutyTerms,
+    RegistrationKind,
+    RequirementKind,
+    ShippingService,
+)
 from .models import ExportProfile, Market, ProducerRegistration, ProductCertificate
 
 FOOD, BEVERAGE, TEXTILE, HOUSEHOLD, HERBAL = (
@@ -20,7 +26,7 @@ FOOD, BEVERAGE, TEXTILE, HOUSEHOLD, HERBAL = (
 )
 ALL_CATEGORIES = [FOOD, BEVERAGE, TEXTILE, HOUSEHOLD, HERBAL]
 EMS = {"service": ShippingService.EMS_WORLD, "max_weight_grams": 30_000, "max_value": None}
-EPACKET = {"service": ShippingService.EPACKET, "max_weight_grams": 2_000, "max_value": Decimal("20000")}
+EPACKET = {"service": ShippingService.EPACKET, "max_weight_grams": 2_000, "max_value": Decimal(20000)}
 
 
 def _rates(*rows):
@@ -38,38 +44,38 @@ DEMO_MARKETS = {
     ),
     "JP": dict(
         display_currency="JPY", enabled=True, allowed_categories=ALL_CATEGORIES, label_languages=["ja"],
-        duty_terms=DutyTerms.DAP, de_minimis_value=Decimal("10000"), default_duty_rate=Decimal("5"),
-        default_tax_rate=Decimal("10"), duty_rates=_rates(("09", "0", "8"), ("20", "9", "8"), ("62", "9", "10")),
+        duty_terms=DutyTerms.DAP, de_minimis_value=Decimal(10000), default_duty_rate=Decimal(5),
+        default_tax_rate=Decimal(10), duty_rates=_rates(("09", "0", "8"), ("20", "9", "8"), ("62", "9", "10")),
         requirements=_requirements([FOOD], RequirementKind.THAI_FDA), shipping_services=[EMS, EPACKET],
     ),
     "CN": dict(
         display_currency="CNY", enabled=True, allowed_categories=ALL_CATEGORIES, label_languages=["zh"],
-        duty_terms=DutyTerms.DDP, de_minimis_value=Decimal("50"), default_duty_rate=Decimal("10"),
-        default_tax_rate=Decimal("13"), duty_rates=_rates(("09", "15", "9"), ("20", "15", "13")),
+        duty_terms=DutyTerms.DDP, de_minimis_value=Decimal(50), default_duty_rate=Decimal(10),
+        default_tax_rate=Decimal(13), duty_rates=_rates(("09", "15", "9"), ("20", "15", "13")),
         requirements=_requirements([FOOD, BEVERAGE], RequirementKind.GACC), shipping_services=[EMS],
     ),
     "US": dict(
         display_currency="USD", enabled=True, allowed_categories=ALL_CATEGORIES, label_languages=["en"],
-        duty_terms=DutyTerms.DDP, de_minimis_value=Decimal("0"), default_duty_rate=Decimal("10"),
-        default_tax_rate=Decimal("0"), duty_rates=_rates(("09", "10", "0"), ("62", "16", "0")),
+        duty_terms=DutyTerms.DDP, de_minimis_value=Decimal(0), default_duty_rate=Decimal(10),
+        default_tax_rate=Decimal(0), duty_rates=_rates(("09", "10", "0"), ("62", "16", "0")),
         requirements=_requirements([FOOD, BEVERAGE], RequirementKind.US_FDA_FACILITY), shipping_services=[EMS],
     ),
     "DE": dict(
         display_currency="EUR", enabled=True, allowed_categories=ALL_CATEGORIES, label_languages=["de", "en"],
-        duty_terms=DutyTerms.DDP, de_minimis_value=Decimal("150"), default_duty_rate=Decimal("6"),
-        default_tax_rate=Decimal("19"), duty_rates=_rates(("09", "0", "7"), ("20", "12", "7"), ("62", "12", "19")),
+        duty_terms=DutyTerms.DDP, de_minimis_value=Decimal(150), default_duty_rate=Decimal(6),
+        default_tax_rate=Decimal(19), duty_rates=_rates(("09", "0", "7"), ("20", "12", "7"), ("62", "12", "19")),
         requirements=_requirements([FOOD], RequirementKind.ALLERGEN_DECLARATION), shipping_services=[EMS, EPACKET],
     ),
     "MY": dict(
         display_currency="MYR", enabled=True, allowed_categories=ALL_CATEGORIES, label_languages=["ms", "en"],
-        duty_terms=DutyTerms.DAP, de_minimis_value=Decimal("500"), default_duty_rate=Decimal("5"),
-        default_tax_rate=Decimal("10"), requirements=_requirements([FOOD, BEVERAGE, HERBAL], RequirementKind.HALAL),
+        duty_terms=DutyTerms.DAP, de_minimis_value=Decimal(500), default_duty_rate=Decimal(5),
+        default_tax_rate=Decimal(10), requirements=_requirements([FOOD, BEVERAGE, HERBAL], RequirementKind.HALAL),
         shipping_services=[EMS, EPACKET],
     ),
     "SG": dict(
         display_currency="SGD", enabled=True, allowed_categories=[FOOD, BEVERAGE, TEXTILE, HOUSEHOLD],
-        label_languages=["en"], duty_terms=DutyTerms.DAP, de_minimis_value=Decimal("400"),
-        default_duty_rate=Decimal("0"), default_tax_rate=Decimal("9"), shipping_services=[EMS, EPACKET],
+        label_languages=["en"], duty_terms=DutyTerms.DAP, de_minimis_value=Decimal(400),
+        default_duty_rate=Decimal(0), default_tax_rate=Decimal(9), shipping_services=[EMS, EPACKET],
     ),
 }
 # Units per baht, entered by hand for the demo (a configured source refreshes them).

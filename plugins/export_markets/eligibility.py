@@ -2,13 +2,18 @@
 
 Pure computation over inputs loaded in bulk (see services.product_eligibility_recompute).
 """
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, Iterable, List, Optional
 
 from saleor_otop.otop_categories import OtopCategory
 
-from .choices import CertificateKind, EligibilityReason, RegistrationKind, RequirementKind
+from .choices import (
+    CertificateKind,
+    EligibilityReason,
+    RegistrationKind,
+    RequirementKind,
+)
 from .models import ExportProfile, Market
 
 DOCUMENT_NAMES = {
@@ -32,25 +37,25 @@ REGISTRATION_KINDS = set(RegistrationKind.values)
 class Document:
     kind: str
     valid_from: date
-    valid_until: Optional[date]
+    valid_until: date | None
 
 
 @dataclass
 class ProductInputs:
     product_id: int
-    stars: Optional[int]
-    category: Optional[str]
-    producer_id: Optional[int]
-    profile: Optional[ExportProfile]
-    certificates: List[Document] = field(default_factory=list)
-    registrations: List[Document] = field(default_factory=list)
+    stars: int | None
+    category: str | None
+    producer_id: int | None
+    profile: ExportProfile | None
+    certificates: list[Document] = field(default_factory=list)
+    registrations: list[Document] = field(default_factory=list)
 
 
 @dataclass
 class Outcome:
     eligible: bool
-    reasons: List[dict]
-    valid_until: Optional[date]
+    reasons: list[dict]
+    valid_until: date | None
 
 
 def _reason(code: EligibilityReason, message: str) -> dict:
@@ -77,13 +82,13 @@ def _document_check(kind: str, documents: Iterable[Document], day: date, *, regi
     return _reason(code, f"{name} missing"), None
 
 
-def evaluate(inputs: ProductInputs, market: Market, requirements: Dict[str, List[str]], *, day: date, home: str) -> Outcome:
+def evaluate(inputs: ProductInputs, market: Market, requirements: dict[str, list[str]], *, day: date, home: str) -> Outcome:
     """`requirements`: the market's required kinds by OTOP category."""
     if str(market.country) == home:
         # Domestic sales follow the listing rules of the stars plugin, not export rules.
         return Outcome(True, [], None)
-    reasons: List[dict] = []
-    valid_until: Optional[date] = None
+    reasons: list[dict] = []
+    valid_until: date | None = None
     if not market.enabled:
         reasons.append(_reason(EligibilityReason.MARKET_DISABLED, f"market {market} is closed"))
     if inputs.stars is None:

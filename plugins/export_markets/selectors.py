@@ -1,8 +1,8 @@
 """Reads of the export markets plugin."""
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Dict, Iterable, List, Optional
 
 from babel.numbers import get_currency_precision
 from django.conf import settings
@@ -23,15 +23,15 @@ def today() -> date:
     return timezone.localdate()
 
 
-def market_by_country(*, country: str) -> Optional[Market]:
+def market_by_country(*, country: str) -> Market | None:
     return Market.objects.filter(country=country.upper()).first()
 
 
-def markets_by_countries(*, countries: Iterable[str]) -> Dict[str, Market]:
+def markets_by_countries(*, countries: Iterable[str]) -> dict[str, Market]:
     return {str(market.country): market for market in Market.objects.filter(country__in=list(countries))}
 
 
-def current_verdict_filter(*, day: Optional[date] = None) -> Q:
+def current_verdict_filter(*, day: date | None = None) -> Q:
     """Eligible and still inside the validity of every certificate the verdict relied on."""
     day = day or today()
     return Q(eligible=True) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
@@ -60,11 +60,11 @@ class Verdict:
     product_id: int
     market: Market
     eligible: bool
-    reasons: List[dict]
-    valid_until: Optional[date]
+    reasons: list[dict]
+    valid_until: date | None
 
 
-def verdict_of(row: ProductMarketEligibility, *, day: Optional[date] = None) -> Verdict:
+def verdict_of(row: ProductMarketEligibility, *, day: date | None = None) -> Verdict:
     day = day or today()
     reasons = list(row.reasons)
     eligible = row.eligible
@@ -78,19 +78,19 @@ def verdict_of(row: ProductMarketEligibility, *, day: Optional[date] = None) -> 
     return Verdict(row.product_id, row.market, eligible, reasons, row.valid_until)
 
 
-def verdicts_by_product_ids(*, product_ids: Iterable[int], country: Optional[str] = None) -> Dict[int, List[Verdict]]:
+def verdicts_by_product_ids(*, product_ids: Iterable[int], country: str | None = None) -> dict[int, list[Verdict]]:
     """Every stored verdict of the products (of one country's market if given). One query."""
     rows = ProductMarketEligibility.objects.filter(product_id__in=list(product_ids)).select_related("market")
     if country:
         rows = rows.filter(market__country=country.upper())
     day = today()
-    found: Dict[int, List[Verdict]] = {}
+    found: dict[int, list[Verdict]] = {}
     for row in rows.order_by("product_id", "market__country"):
         found.setdefault(row.product_id, []).append(verdict_of(row, day=day))
     return found
 
 
-def exchange_rates_by_currency(*, currencies: Iterable[str]) -> Dict[str, Decimal]:
+def exchange_rates_by_currency(*, currencies: Iterable[str]) -> dict[str, Decimal]:
     """Units of each currency per baht; THB is 1 without a row."""
     currencies = {currency.upper() for currency in currencies}
     rates = dict(ExchangeRate.objects.filter(currency__in=currencies).values_list("currency", "units_per_thb"))

@@ -1,11 +1,10 @@
 """Writes of the export markets plugin. Every service validates all its input before it writes."""
 import json
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Dict, Iterable, List, Optional, Sequence
 
 import requests
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -58,7 +57,7 @@ UNSET = object()
 # Markets ---------------------------------------------------------------------------------------
 
 
-def _clean_requirements(requirements) -> List[tuple]:
+def _clean_requirements(requirements) -> list[tuple]:
     cleaned = []
     for index, item in enumerate(requirements):
         (category,) = clean_categories([item["category"]], field="requirements")
@@ -69,8 +68,8 @@ def _clean_requirements(requirements) -> List[tuple]:
     return cleaned
 
 
-def _clean_duty_rates(duty_rates) -> List[dict]:
-    cleaned: Dict[str, dict] = {}
+def _clean_duty_rates(duty_rates) -> list[dict]:
+    cleaned: dict[str, dict] = {}
     for item in duty_rates:
         chapter = clean_hs_chapter(item["hs_chapter"], field="duty_rates")
         if chapter in cleaned:
@@ -83,8 +82,8 @@ def _clean_duty_rates(duty_rates) -> List[dict]:
     return list(cleaned.values())
 
 
-def _clean_shipping_services(services) -> List[dict]:
-    cleaned: Dict[str, dict] = {}
+def _clean_shipping_services(services) -> list[dict]:
+    cleaned: dict[str, dict] = {}
     for item in services:
         service = item["service"]
         if service not in ShippingService.values:
@@ -150,7 +149,7 @@ def market_create(
     country: str,
     display_currency: str,
     enabled: bool = False,
-    minimum_stars: Optional[int] = None,
+    minimum_stars: int | None = None,
     allowed_categories: Sequence[str] = (),
     duty_terms: str = DutyTerms.DAP,
     de_minimis_value: Decimal = Decimal(0),
@@ -226,7 +225,7 @@ def market_update(
         return _write_market(market, cleaned)
 
 
-def shipping_method_service_set(*, shipping_method: ShippingMethod, service: Optional[str]) -> Optional[ShippingMethodService]:
+def shipping_method_service_set(*, shipping_method: ShippingMethod, service: str | None) -> ShippingMethodService | None:
     """Tell which Thailand Post service a shipping method uses; None removes the link."""
     if service is None:
         ShippingMethodService.objects.filter(shipping_method=shipping_method).delete()
@@ -254,7 +253,7 @@ def exchange_rate_set(*, currency: str, units_per_thb: Decimal, source: str = "m
     return rate
 
 
-def exchange_rates_refresh(*, source_url: str, timeout: float = 10.0) -> List[ExchangeRate]:
+def exchange_rates_refresh(*, source_url: str, timeout: float = 10.0) -> list[ExchangeRate]:
     """Read baht rates from `source_url` and store those of the markets' display currencies.
 
     The source answers JSON with the base currency ("base" or "base_code": THB) and "rates".
@@ -338,7 +337,7 @@ def export_profile_update(
     return profile
 
 
-def _clean_document(kind_choices, kind: str, number: str, valid_from: date, valid_until: Optional[date]) -> str:
+def _clean_document(kind_choices, kind: str, number: str, valid_from: date, valid_until: date | None) -> str:
     if kind not in kind_choices.values:
         raise error("kind", f"{kind!r} is not a {kind_choices.__name__}.", ExportMarketsErrorCode.INVALID)
     if valid_from is None:
@@ -348,7 +347,7 @@ def _clean_document(kind_choices, kind: str, number: str, valid_from: date, vali
 
 
 def product_certificate_add(
-    *, product: Product, kind: str, number: str, issuer: str = "", valid_from: date, valid_until: Optional[date] = None
+    *, product: Product, kind: str, number: str, issuer: str = "", valid_from: date, valid_until: date | None = None
 ) -> ProductCertificate:
     number = _clean_document(CertificateKind, kind, number, valid_from, valid_until)
     with transaction.atomic():
@@ -366,14 +365,14 @@ def product_certificate_delete(*, certificate: ProductCertificate) -> None:
         product_eligibility_recompute(product_ids=[product_id])
 
 
-def _producer_product_ids(producer_id: int) -> List[int]:
+def _producer_product_ids(producer_id: int) -> list[int]:
     from plugins.producer_channels.selectors import product_ids_of_producer
 
     return list(product_ids_of_producer(producer_id=producer_id))
 
 
 def producer_registration_add(
-    *, producer, kind: str, number: str, issuer: str = "", valid_from: date, valid_until: Optional[date] = None
+    *, producer, kind: str, number: str, issuer: str = "", valid_from: date, valid_until: date | None = None
 ) -> ProducerRegistration:
     number = _clean_document(RegistrationKind, kind, number, valid_from, valid_until)
     with transaction.atomic():
@@ -394,7 +393,7 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
 # Eligibility -----------------------------------------------------------------------------------
 
 
-def _load_inputs(product_ids: List[int]) -> List[ProductInputs]:
+def _load_inputs(product_ids: list[int]) -> list[ProductInputs]:
     from plugins.otop_stars.selectors import current_stars_by_product_ids
     from plugins.producer_channels.selectors import producers_by_product_ids
     from plugins.provenance.models import ProductProvenance
@@ -405,12 +404,12 @@ def _load_inputs(product_ids: List[int]) -> List[ProductInputs]:
     )
     producers = {product_id: producer.pk for product_id, producer in producers_by_product_ids(product_ids=product_ids).items()}
     profiles = {profile.product_id: profile for profile in ExportProfile.objects.filter(product_id__in=product_ids)}
-    certificates: Dict[int, List[Document]] = {}
+    certificates: dict[int, list[Document]] = {}
     for product_id, kind, valid_from, valid_until in ProductCertificate.objects.filter(
         product_id__in=product_ids
     ).values_list("product_id", "kind", "valid_from", "valid_until"):
         certificates.setdefault(product_id, []).append(Document(kind, valid_from, valid_until))
-    registrations: Dict[int, List[Document]] = {}
+    registrations: dict[int, list[Document]] = {}
     for producer_id, kind, valid_from, valid_until in ProducerRegistration.objects.filter(
         producer_id__in=set(producers.values())
     ).values_list("producer_id", "kind", "valid_from", "valid_until"):
@@ -429,13 +428,13 @@ def _load_inputs(product_ids: List[int]) -> List[ProductInputs]:
     ]
 
 
-def _markets_with_requirements(market_ids: Optional[Iterable[int]]) -> List[tuple]:
+def _markets_with_requirements(market_ids: Iterable[int] | None) -> list[tuple]:
     markets = Market.objects.prefetch_related("requirements")
     if market_ids is not None:
         markets = markets.filter(pk__in=list(market_ids))
     found = []
     for market in markets:
-        requirements: Dict[str, List[str]] = {}
+        requirements: dict[str, list[str]] = {}
         for requirement in market.requirements.all():
             requirements.setdefault(requirement.category, []).append(requirement.kind)
         found.append((market, requirements))
@@ -443,7 +442,7 @@ def _markets_with_requirements(market_ids: Optional[Iterable[int]]) -> List[tupl
 
 
 def product_eligibility_recompute(
-    *, product_ids: Optional[Iterable[int]] = None, market_ids: Optional[Iterable[int]] = None
+    *, product_ids: Iterable[int] | None = None, market_ids: Iterable[int] | None = None
 ) -> int:
     """Store the verdict of each product for each market (all of either when not given); returns rows written.
 
@@ -484,7 +483,7 @@ def product_eligibility_recompute(
 
 
 def product_eligibility_recompute_on_commit(
-    *, product_ids: Optional[Iterable[int]] = None, market_ids: Optional[Iterable[int]] = None
+    *, product_ids: Iterable[int] | None = None, market_ids: Iterable[int] | None = None
 ) -> None:
     """Queue a recompute once the current transaction commits (for changes touching many products)."""
     from .tasks import product_eligibility_recompute_task

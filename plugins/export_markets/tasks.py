@@ -1,5 +1,4 @@
 import logging
-from typing import List, Optional
 
 from saleor.celeryconf import app
 
@@ -10,7 +9,7 @@ logger = logging.getLogger(__name__)
 
 
 @app.task
-def product_eligibility_recompute_task(product_ids: Optional[List[int]] = None, market_ids: Optional[List[int]] = None):
+def product_eligibility_recompute_task(product_ids: list[int] | None = None, market_ids: list[int] | None = None):
     return services.product_eligibility_recompute(product_ids=product_ids, market_ids=market_ids)
 
 

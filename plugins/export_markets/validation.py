@@ -1,8 +1,8 @@
 """Checks of export input; each raises a ValidationError keyed by field with an ExportMarketsErrorCode."""
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, List, Optional
 
 from babel import localedata
 from babel.numbers import get_currency_name
@@ -38,7 +38,7 @@ def clean_currency(value: str, *, field: str = "display_currency") -> str:
     return code
 
 
-def clean_categories(values: Iterable[str], *, field: str = "allowed_categories") -> List[str]:
+def clean_categories(values: Iterable[str], *, field: str = "allowed_categories") -> list[str]:
     cleaned = []
     for value in values:
         if value not in OtopCategory.values:
@@ -48,7 +48,7 @@ def clean_categories(values: Iterable[str], *, field: str = "allowed_categories"
     return cleaned
 
 
-def clean_languages(values: Iterable[str], *, field: str = "label_languages") -> List[str]:
+def clean_languages(values: Iterable[str], *, field: str = "label_languages") -> list[str]:
     cleaned = []
     for value in values:
         code = (value or "").strip().lower()
@@ -91,7 +91,7 @@ def clean_hs_chapter(value: str, *, field: str = "hs_chapter") -> str:
     return value
 
 
-def clean_weights(net: Optional[int], gross: Optional[int]) -> None:
+def clean_weights(net: int | None, gross: int | None) -> None:
     for field, value in (("net_weight_grams", net), ("gross_weight_grams", gross)):
         if value is not None and value <= 0:
             raise error(field, "A weight is a positive number of grams.", ExportMarketsErrorCode.INVALID_WEIGHT)
@@ -103,7 +103,7 @@ def clean_weights(net: Optional[int], gross: Optional[int]) -> None:
         )
 
 
-def clean_validity(valid_from: date, valid_until: Optional[date]) -> None:
+def clean_validity(valid_from: date, valid_until: date | None) -> None:
     if valid_until is not None and valid_until < valid_from:
         raise error(
             "valid_until",
@@ -128,7 +128,7 @@ def clean_certificate_number(kind: str, number: str, *, field: str = "number") -
     return number
 
 
-def clean_service_limit(service: str, max_weight_grams: int, max_value: Optional[Decimal], *, field: str) -> None:
+def clean_service_limit(service: str, max_weight_grams: int, max_value: Decimal | None, *, field: str) -> None:
     ceiling = SERVICE_MAX_WEIGHT_GRAMS[ShippingService(service)]
     if max_weight_grams is None or not 0 < max_weight_grams <= ceiling:
         raise error(

@@ -6,7 +6,12 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from plugins.export_markets.choices import CertificateKind, DutyTerms, RegistrationKind, ShippingService
+from plugins.export_markets.choices import (
+    CertificateKind,
+    DutyTerms,
+    RegistrationKind,
+    ShippingService,
+)
 from plugins.export_markets.models import (
     CategoryRequirement,
     DutyRate,
@@ -19,8 +24,19 @@ from plugins.export_markets.models import (
     ShippingMethodService,
 )
 from plugins.otop_stars.models import ProductStars
-from plugins.producer_channels.models import Producer, ProducerMember, ProducerProduct, ProducerStatus
-from plugins.provenance.models import District, ProductProvenance, Province, Region, Subdistrict
+from plugins.producer_channels.models import (
+    Producer,
+    ProducerMember,
+    ProducerProduct,
+    ProducerStatus,
+)
+from plugins.provenance.models import (
+    District,
+    ProductProvenance,
+    Province,
+    Region,
+    Subdistrict,
+)
 from saleor_otop.otop_categories import OtopCategory
 from tests.factories import ProductFactory
 

@@ -10,7 +10,14 @@ from plugins.export_markets.choices import DutyTerms, ShippingService
 from plugins.export_markets.services import product_eligibility_recompute
 from tests import factories
 
-from .factories import MarketFactory, allow_service, duty_rate, map_shipping_method, otop_product, set_rate
+from .factories import (
+    MarketFactory,
+    allow_service,
+    duty_rate,
+    map_shipping_method,
+    otop_product,
+    set_rate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +165,7 @@ def test_ddp_market_adds_duty_and_tax_to_the_charged_total(api_client, japan, wa
 
 
 def test_parcel_under_the_de_minimis_value_pays_no_duty(api_client, japan, warehouse):
-    japan.de_minimis_value = Decimal("10000")
+    japan.de_minimis_value = Decimal(10000)
     japan.save()
     variant = sellable(warehouse)
     checkout, _total = start_checkout(api_client, warehouse, [(variant, 2)])

@@ -1,5 +1,9 @@
 from plugins.export_markets.demo import demo_load
-from plugins.export_markets.models import ExportProfile, Market, ProductMarketEligibility
+from plugins.export_markets.models import (
+    ExportProfile,
+    Market,
+    ProductMarketEligibility,
+)
 from saleor_otop.demo import demo_catalogue_load
 
 

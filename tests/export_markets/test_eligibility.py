@@ -1,15 +1,23 @@
 from datetime import timedelta
 
-from plugins.export_markets.choices import CertificateKind, RegistrationKind, RequirementKind
+from saleor.product.models import Product
+
+from plugins.export_markets.choices import (
+    CertificateKind,
+    RegistrationKind,
+    RequirementKind,
+)
 from plugins.export_markets.models import ProductMarketEligibility
-from plugins.export_markets.selectors import products_exportable_to, verdicts_by_product_ids
+from plugins.export_markets.selectors import (
+    products_exportable_to,
+    verdicts_by_product_ids,
+)
 from plugins.export_markets.services import (
     market_update,
+    producer_registration_add,
     product_certificate_add,
     product_eligibility_recompute,
-    producer_registration_add,
 )
-from saleor.product.models import Product
 from saleor_otop.otop_categories import OtopCategory
 from tests.waiting import wait_until
 

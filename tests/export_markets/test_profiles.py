@@ -1,6 +1,10 @@
 from graphql_relay import to_global_id
 
-from plugins.export_markets.models import ExportProfile, ProducerRegistration, ProductCertificate
+from plugins.export_markets.models import (
+    ExportProfile,
+    ProducerRegistration,
+    ProductCertificate,
+)
 from tests.factories import ProductFactory, UserFactory
 from tests.graphql_client import GraphQLClient, mutation_errors
 

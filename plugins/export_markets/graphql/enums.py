@@ -1,6 +1,14 @@
 import graphene
 
-from ..choices import Allergen, CertificateKind, DutyTerms, EligibilityReason, RegistrationKind, RequirementKind, ShippingService
+from ..choices import (
+    Allergen,
+    CertificateKind,
+    DutyTerms,
+    EligibilityReason,
+    RegistrationKind,
+    RequirementKind,
+    ShippingService,
+)
 from ..errors import ExportMarketsErrorCode
 
 

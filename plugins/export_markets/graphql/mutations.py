@@ -416,7 +416,10 @@ class ProducerExportRegistrationDelete(ProducerAccessMixin, ExportMarketsBaseMut
 
 def user_can_read_order_customs(user, order: Order) -> bool:
     """Programme staff, order staff, and members of a producer of one of the order's products."""
-    from plugins.producer_channels.selectors import member_producer_ids, producers_by_product_ids
+    from plugins.producer_channels.selectors import (
+        member_producer_ids,
+        producers_by_product_ids,
+    )
 
     if not user.is_authenticated:
         return False

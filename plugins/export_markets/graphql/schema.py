@@ -5,7 +5,8 @@ from saleor.order.models import Order
 
 from ..configuration import export_configuration
 from ..customs import customs_declaration
-from ..models import ExchangeRate as ExchangeRateModel, Market, ProducerRegistration
+from ..models import ExchangeRate as ExchangeRateModel
+from ..models import Market, ProducerRegistration
 from ..permissions import ExportMarketsPermissions
 from ..validation import clean_country
 from .checkout import install_checkout_error_fields, resolve_checkout_export_check
@@ -22,7 +23,13 @@ from .mutations import (
     ProductExportProfileUpdate,
     user_can_read_order_customs,
 )
-from .types import CheckoutExportCheck, CustomsDeclaration, ExchangeRate, ExportMarket, ProducerExportRegistration
+from .types import (
+    CheckoutExportCheck,
+    CustomsDeclaration,
+    ExchangeRate,
+    ExportMarket,
+    ProducerExportRegistration,
+)
 
 install_checkout_error_fields()
 

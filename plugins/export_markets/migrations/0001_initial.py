@@ -2,9 +2,9 @@
 
 import django.contrib.postgres.fields
 import django.core.validators
-from django.db import migrations, models
 import django.db.models.deletion
 import django_countries.fields
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
