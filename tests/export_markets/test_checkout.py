@@ -7,6 +7,7 @@ from saleor.order.models import Order
 from saleor.payment.models import Payment
 
 from plugins.export_markets.choices import DutyTerms, ShippingService
+from plugins.export_markets.models import CustomsDeclarationPdf
 from plugins.export_markets.services import product_eligibility_recompute
 from tests import factories
 
@@ -200,7 +201,9 @@ def test_country_without_a_market_is_refused(api_client, japan, warehouse):
     assert not Order.objects.exists()
 
 
-def test_eligible_checkout_abroad_places_the_order(api_client, japan, warehouse):
+def test_eligible_checkout_abroad_places_the_order_and_queues_its_cn23(api_client, japan, warehouse):
     variant = sellable(warehouse)
     checkout, _total = start_checkout(api_client, warehouse, [(variant, 1)])
-    assert complete(api_client, checkout)["order"]["total"]["gross"]["amount"] == 300.0
+    order = complete(api_client, checkout)["order"]
+    assert order["total"]["gross"]["amount"] == 300.0
+    assert CustomsDeclarationPdf.objects.filter(order_id=Node.from_global_id(order["id"])[1]).exists()
