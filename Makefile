@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test lint schema bench migrate browser
+.PHONY: help install demo serve test lint schema bench migrate check-config browser
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,3 +46,6 @@ schema: install ## Write the GraphQL schema snapshot (schema.graphql)
 
 bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own (BENCH_PRODUCTS=10000)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_bench --products $${BENCH_PRODUCTS:-10000}
+
+check-config: install var/secret_key ## Check the storefront files per market: schema, translations, references (in the demo's database)
+	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_check_storefront_config

@@ -97,6 +97,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plugins.export_markets.tasks.product_eligibility_refresh_dated_task",
         "schedule": crontab(hour=0, minute=30),  # daily: certificates that started or ran out
     },
+    "otop-curation-close-ended-collections": {
+        "task": "plugins.curation.tasks.featured_collections_close_ended_task",
+        "schedule": crontab(hour=0, minute=5),  # daily: unpublish in Saleor what left its window
+    },
+    "otop-curation-rule-collections-refresh": {
+        "task": "plugins.curation.tasks.rule_collections_refresh_task",
+        "schedule": crontab(hour=1, minute=0),  # daily, after star expiry and eligibility have run
+    },
 }
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405

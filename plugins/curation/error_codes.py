@@ -1,0 +1,25 @@
+from enum import Enum
+
+
+class CurationErrorCode(str, Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+    EMPTY_RULE = "empty_rule"
+    INVALID_STARS = "invalid_stars"
+    UNKNOWN_REGION = "unknown_region"
+    UNKNOWN_PROVINCE = "unknown_province"
+    UNKNOWN_GI = "unknown_gi"
+    UNKNOWN_PRODUCER = "unknown_producer"
+    UNKNOWN_MARKET = "unknown_market"
+    WINDOW_ENDS_BEFORE_START = "window_ends_before_start"
+    NOT_HAND_PICKED = "not_hand_picked"
+    NOT_RULE_BASED = "not_rule_based"
+    RULE_REQUIRED = "rule_required"
+    PRODUCT_NOT_IN_COLLECTION = "product_not_in_collection"
+    DUPLICATED_PRODUCT = "duplicated_product"
+    INVALID_PRICE = "invalid_price"
+    CURRENCY_MISMATCH = "currency_mismatch"
+    INVALID_PERIOD = "invalid_period"
