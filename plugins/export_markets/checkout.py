@@ -12,14 +12,19 @@ from saleor.product.models import ProductVariant
 
 from .choices import DutyTerms, ShippingService
 from .errors import ExportMarketsErrorCode
-from .models import ExportProfile, Market, ShippingMethodService
+from .models import (
+    ExportProfile,
+    Market,
+    ProductMarketEligibility,
+    ShippingMethodService,
+)
 from .selectors import (
     BASE_CURRENCY,
     convert_from_thb,
     exchange_rates_by_currency,
     home_country,
     quantize_for_currency,
-    verdicts_by_product_ids,
+    verdict_of,
 )
 
 HUNDRED = Decimal(100)
@@ -144,9 +149,10 @@ def checkout_export_check(*, checkout, lines: Iterable | None = None, discounts=
         [line.variant_id for line in lines]
     )
     product_ids = {variant.product_id for variant in variants.values()}
-    verdicts = {
-        product_id: found[0] for product_id, found in verdicts_by_product_ids(product_ids=product_ids, country=country).items()
-    }
+    verdicts = {}
+    for row in ProductMarketEligibility.objects.filter(product_id__in=product_ids, market=market):
+        row.market = market
+        verdicts[row.product_id] = verdict_of(row)
     profiles = {profile.product_id: profile for profile in ExportProfile.objects.filter(product_id__in=product_ids)}
     producers = producers_by_product_ids(product_ids=product_ids)
 
