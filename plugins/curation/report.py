@@ -37,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_countries.fields import Country
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
 from saleor.product.models import Product
@@ -223,7 +224,7 @@ class ProgrammeReport:
         return self._uplift_summary["products"]
 
     @property
-    def products_at_uplift_target(self) -> int:
+    def products_at_target(self) -> int:
         return self._uplift_summary["at_target"]
 
     @property
@@ -300,10 +301,11 @@ class ProgrammeReport:
         grouped = self._grouped_sales("order__shipping_address__country")
         home = export_selectors.home_country()
         grouped.pop(home, None)
+        grouped.pop(None, None)  # no shipping address: nothing was exported
         figures = [
             self._figure(str(market.country), str(market), grouped.pop(str(market.country), None))
             for market in Market.objects.filter(enabled=True).exclude(country=home).order_by("country")
         ]
-        for country, row in sorted(grouped.items(), key=lambda item: item[0] or ""):
-            figures.append(self._figure(country, country or "No shipping address", row))
+        for country, row in sorted(grouped.items()):
+            figures.append(self._figure(country, str(Country(country).name), row))
         return figures

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
+from saleor.order import OrderStatus
+from saleor.order.models import Order, OrderLine
 
 from plugins.curation import services
 from plugins.curation.models import FeaturedCollectionKind, Selection
@@ -13,7 +15,7 @@ from plugins.otop_stars.models import ProductStars
 from plugins.producer_channels.models import Producer, ProducerProduct, ProducerStatus
 from plugins.provenance.models import ProductProvenance
 from saleor_otop.otop_categories import OtopCategory
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, ProductVariantFactory, ThaiAddressFactory
 
 BAN_PHON_KALASIN = "461002"  # Northeast
 SI_PHUM_CHIANG_MAI = "500101"  # North
@@ -87,3 +89,35 @@ def hand_picked_collection(*, products=(), name=None, kind=FeaturedCollectionKin
         product_ids=[product.pk for product in products],
         **values,
     )
+
+
+class OrderFactory(DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    user_email = "shopper@example.com"
+    status = OrderStatus.UNFULFILLED
+    currency = "THB"
+    shipping_address = factory.SubFactory(ThaiAddressFactory)
+
+
+def order_of(*lines, country="TH", created=None, status=OrderStatus.UNFULFILLED):
+    """An order with (product, quantity, unit gross price) lines, shipped to `country`."""
+    order = OrderFactory(shipping_address=ThaiAddressFactory(country=country), status=status)
+    if created is not None:
+        Order.objects.filter(pk=order.pk).update(created=created)
+    for product, quantity, price in lines:
+        variant = product.variants.first() or ProductVariantFactory(product=product)
+        OrderLine.objects.create(
+            order=order,
+            variant=variant,
+            product_name=product.name,
+            product_sku=variant.sku,
+            is_shipping_required=True,
+            quantity=quantity,
+            currency="THB",
+            unit_price_net_amount=price,
+            unit_price_gross_amount=price,
+            tax_rate=Decimal(0),
+        )
+    return order

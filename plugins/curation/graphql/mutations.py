@@ -1,11 +1,12 @@
 """Curators' mutations: they turn GraphQL input into service calls and nothing more."""
 
 import graphene
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.scalars import Decimal
-from saleor.graphql.core.utils import from_global_id_strict_type
+from saleor.graphql.core.utils import from_global_id_strict_type, snake_to_camel_case
 from saleor.product.models import Product as ProductModel
 
 from plugins.provenance.graphql.enums import OtopCategoryEnum
@@ -26,6 +27,39 @@ from .types import (
 )
 
 NEEDS_CURATION = "Requires one of the following permissions: MANAGE_OTOP_CURATION."
+
+
+CURATION_ERROR_CODES = {code.value for code in CurationErrorCode}
+
+
+def _error_code(error: ValidationError) -> str:
+    if error.code in CURATION_ERROR_CODES:
+        return error.code
+    if error.code in ("blank", "null"):
+        return CurationErrorCode.REQUIRED.value
+    if error.code == "unique_for_date":
+        return CurationErrorCode.UNIQUE.value
+    return CurationErrorCode.INVALID.value
+
+
+class CurationMutation(BaseMutation):
+    """Saleor's conversion maps error codes it does not know to "invalid"; ours keep theirs."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def handle_errors(cls, error: ValidationError, **extra):
+        if hasattr(error, "error_dict"):
+            pairs = [
+                (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), item)
+                for name, items in error.error_dict.items()
+                for item in items
+            ]
+        else:
+            pairs = [(None, item) for item in error.error_list]
+        errors = [(Error(field=field, message=item.messages[0]), _error_code(item), item.params) for field, item in pairs]
+        return cls.handle_typed_errors(errors, **extra)
 
 
 def _featured_collection(collection_id: str, field: str = "id") -> FeaturedCollectionModel:
@@ -111,7 +145,7 @@ class FeaturedCollectionUpdateInput(FeaturedCollectionWindowFields, graphene.Inp
         description = "Changes to a featured collection; fields not given stay as they are."
 
 
-class FeaturedCollectionCreate(BaseMutation):
+class FeaturedCollectionCreate(CurationMutation):
     featured_collection = graphene.Field(FeaturedCollection, description="The collection created.")
     refresh = graphene.Field(
         FeaturedCollectionRefresh, description="The first application of the rule (rule-based only)."
@@ -149,7 +183,7 @@ class FeaturedCollectionCreate(BaseMutation):
         return cls(featured_collection=featured, refresh=refresh)
 
 
-class FeaturedCollectionUpdate(BaseMutation):
+class FeaturedCollectionUpdate(CurationMutation):
     featured_collection = graphene.Field(FeaturedCollection, description="The collection updated.")
     refresh = graphene.Field(FeaturedCollectionRefresh, description="The application of a new rule, if given.")
 
@@ -188,7 +222,7 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-class _ProductsMutation(BaseMutation):
+class _ProductsMutation(CurationMutation):
     featured_collection = graphene.Field(FeaturedCollection, description="The collection changed.")
 
     class Arguments:
@@ -240,7 +274,7 @@ class FeaturedCollectionReorder(_ProductsMutation):
     service = staticmethod(services.featured_collection_reorder)
 
 
-class FeaturedCollectionRefreshNow(BaseMutation):
+class FeaturedCollectionRefreshNow(CurationMutation):
     featured_collection = graphene.Field(FeaturedCollection, description="The collection refreshed.")
     refresh = graphene.Field(FeaturedCollectionRefresh, description="What the refresh did (null when queued).")
 
@@ -270,7 +304,7 @@ class FeaturedCollectionRefreshNow(BaseMutation):
         return cls(featured_collection=featured, refresh=refresh)
 
 
-class ProductBaselinePriceRecord(BaseMutation):
+class ProductBaselinePriceRecord(CurationMutation):
     baseline_price = graphene.Field(ProductBaselinePrice, description="The baseline recorded.")
 
     class Arguments:

@@ -370,6 +370,10 @@ class SalesFigure(graphene.ObjectType):
         description = "Orders and goods sold in the period, for one region or export market."
 
     @staticmethod
+    def resolve_code(root, _info):
+        return root.key
+
+    @staticmethod
     def resolve_sales(root, _info):
         return PricesMoney(root.sales, root.currency)
 
