@@ -11,3 +11,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not Subdistrict.objects.exists():
             gazetteer_load()
+
+
+@pytest.fixture
+def gazetteer(transactional_db):
+    """For tests with a real worker: the flush after the previous one removed the gazetteer."""
+    if not Subdistrict.objects.exists():
+        gazetteer_load()

@@ -7,7 +7,7 @@ from plugins.otop_stars.models import ProductStars
 from tests.curation.factories import otop_product, rule_collection
 from tests.waiting import wait_until
 
-def test_worker_refreshes_collections_when_product_facts_change(celery_worker):
+def test_worker_refreshes_collections_when_product_facts_change(gazetteer, celery_worker):
     featured = rule_collection(min_stars=5)
     product = otop_product(stars=4)
     ProductStars.objects.filter(product=product).update(current_stars=5)
@@ -21,7 +21,7 @@ def test_worker_refreshes_collections_when_product_facts_change(celery_worker):
     assert CollectionProduct.objects.filter(collection_id=featured.pk, product=product).exists()
 
 
-def test_worker_runs_a_whole_collection_refresh(celery_worker):
+def test_worker_runs_a_whole_collection_refresh(gazetteer, celery_worker):
     featured = rule_collection(min_stars=5)
     otop_product(stars=5)
 
