@@ -48,6 +48,8 @@ staff user holds every permission). `prepare(ctx)`, when given, runs before ever
 and is not timed; its result is passed to `run` (or to `variables` when that is a function).
 Each scenario gets warm-up runs, then `repetitions` timed runs: median and p95 in ms, SQL
 queries of one request (counted in a warm-up run, so counting costs no timed run anything).
+A scenario's timed runs alternate with runs of its baseline, and its ratio is the quotient of
+the two medians: both see the same machine load, so the ratio holds on a busy machine.
 
 Everything a scenario needs lives on `BenchContext`: the seeded ids, the users, a GraphQL
 client, checkout helpers and a seeded random generator (results are reproducible).
@@ -199,6 +201,8 @@ class ScenarioResult:
     queries: int
     ratio: float | None = None
     plugin: str = "saleor"
+    # The baseline's median over runs interleaved with this scenario's (the ratio's denominator).
+    baseline_median_ms: float | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -210,4 +214,5 @@ class ScenarioResult:
             "p95_ms": round(self.p95_ms, 2),
             "queries": self.queries,
             "ratio": None if self.ratio is None else round(self.ratio, 3),
+            "baseline_median_ms": None if self.baseline_median_ms is None else round(self.baseline_median_ms, 2),
         }

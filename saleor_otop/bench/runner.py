@@ -103,13 +103,15 @@ class BenchReport:
         }
 
     def table(self) -> str:
-        header = f"{'scenario':<40} {'plugin':<18} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  {'baseline':<16} {'ratio':>6}"
+        header = (f"{'scenario':<40} {'plugin':<15} {'median ms':>9} {'p95 ms':>8} {'queries':>7}  "
+                  f"{'baseline':<16} {'base ms':>8} {'ratio':>6}")
         lines = [header, "-" * len(header)]
         for r in self.results:
             ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
+            base = "-" if r.baseline_median_ms is None else f"{r.baseline_median_ms:.1f}"
             lines.append(
-                f"{r.name:<40} {r.plugin:<18} {r.median_ms:>10.1f} {r.p95_ms:>9.1f} {r.queries:>8}  "
-                f"{r.baseline or '-':<16} {ratio:>6}"
+                f"{r.name:<40} {r.plugin:<15} {r.median_ms:>9.1f} {r.p95_ms:>8.1f} {r.queries:>7}  "
+                f"{r.baseline or '-':<16} {base:>8} {ratio:>6}"
             )
         for name, error in self.failures.items():
             lines.append(f"{name:<40} FAILED: {error}")
@@ -170,29 +172,55 @@ def _execute(ctx: BenchContext, scenario: Scenario, prepared) -> None:
     ctx.graphql(scenario.query, variables, user=scenario.user)
 
 
-def measure(ctx: BenchContext, scenario: Scenario, *, repetitions: int, warmups: int, plugin: str) -> ScenarioResult:
-    """Warm-up runs (SQL queries counted), then timed runs; `prepare` is never timed."""
-    query_counts = []
-    for _ in range(max(1, warmups)):
+def _run_once(ctx: BenchContext, scenario: Scenario) -> float:
+    prepared = scenario.prepare(ctx) if scenario.prepare else None
+    started = time.perf_counter()
+    _execute(ctx, scenario, prepared)
+    return (time.perf_counter() - started) * 1000
+
+
+def _warm_up(ctx: BenchContext, scenario: Scenario, runs: int) -> int:
+    """Untimed runs; returns the SQL queries of the last one."""
+    queries = 0
+    for _ in range(max(1, runs)):
         prepared = scenario.prepare(ctx) if scenario.prepare else None
         with CaptureQueriesContext(connection) as captured:
             _execute(ctx, scenario, prepared)
-        query_counts.append(len(captured.captured_queries))
-    durations = []
-    for _ in range(repetitions):
-        prepared = scenario.prepare(ctx) if scenario.prepare else None
-        started = time.perf_counter()
-        _execute(ctx, scenario, prepared)
-        durations.append((time.perf_counter() - started) * 1000)
-    return ScenarioResult(
+        queries = len(captured.captured_queries)
+    return queries
+
+
+def measure(
+    ctx: BenchContext, scenario: Scenario, *, repetitions: int, warmups: int, plugin: str,
+    baseline: Scenario | None = None,
+) -> ScenarioResult:
+    """Warm-up runs (SQL queries counted), then timed runs, alternating with runs of
+    `baseline` when given (then `ratio` is set); `prepare` is never timed."""
+    queries = _warm_up(ctx, scenario, warmups)
+    if baseline is not None:
+        _warm_up(ctx, baseline, 1)
+    durations, baseline_durations = [], []
+    for index in range(repetitions):
+        baseline_first = baseline is not None and index % 2 == 1
+        if baseline_first:
+            baseline_durations.append(_run_once(ctx, baseline))
+        durations.append(_run_once(ctx, scenario))
+        if baseline is not None and not baseline_first:
+            baseline_durations.append(_run_once(ctx, baseline))
+    result = ScenarioResult(
         name=scenario.name,
         baseline=scenario.baseline,
         repetitions=repetitions,
         median_ms=statistics.median(durations),
         p95_ms=percentile(durations, 0.95),
-        queries=query_counts[-1],
+        queries=queries,
         plugin=plugin,
     )
+    if baseline_durations:
+        result.baseline_median_ms = statistics.median(baseline_durations)
+        if result.baseline_median_ms > 0:
+            result.ratio = result.median_ms / result.baseline_median_ms
+    return result
 
 
 def run_scenarios(ctx: BenchContext, *, plugins: list, repetitions: int, warmups: int, report: BenchReport,
@@ -215,21 +243,18 @@ def run_scenarios(ctx: BenchContext, *, plugins: list, repetitions: int, warmups
 
 def _measure_all(ctx, planned, names: list, *, repetitions: int, warmups: int, report: BenchReport,
                  log) -> None:
-    results = {}
+    by_name = {scenario.name: scenario for _plugin, scenario in planned}
     for plugin, scenario in planned:
         if scenario.baseline and scenario.baseline not in names:
             report.failures[scenario.name] = f"unknown baseline {scenario.baseline!r}"
             continue
         log(f"Measuring {scenario.name} ({plugin})...")
         try:
-            result = measure(ctx, scenario, repetitions=repetitions, warmups=warmups, plugin=plugin)
+            result = measure(ctx, scenario, repetitions=repetitions, warmups=warmups, plugin=plugin,
+                             baseline=by_name.get(scenario.baseline))
         except Exception as error:  # noqa: BLE001 (one broken scenario must not hide the others' numbers)
             report.failures[scenario.name] = f"{type(error).__name__}: {error}"[:500]
             continue
-        baseline = results.get(scenario.baseline)
-        if baseline is not None and baseline.median_ms > 0:
-            result.ratio = result.median_ms / baseline.median_ms
-        results[scenario.name] = result
         report.results.append(result)
 
 
