@@ -6,7 +6,13 @@ from saleor.account.models import User
 from saleor.warehouse.models import Stock
 
 from . import services
-from .models import MemberRole, Producer, ProducerMember, ProducerProduct, ProducerStatus
+from .models import (
+    MemberRole,
+    Producer,
+    ProducerMember,
+    ProducerProduct,
+    ProducerStatus,
+)
 from .selectors import producer_channels_configuration
 
 DEMO_PRODUCER_PASSWORD = "otop-producer-demo"

@@ -36,7 +36,7 @@ def parse_percent(raw, *, name: str) -> Decimal:
     try:
         value = Decimal(str(raw).strip())
     except InvalidOperation:
-        raise ValueError(f"{name} must be a number of percent, got {raw!r}.")
+        raise ValueError(f"{name} must be a number of percent, got {raw!r}.") from None
     if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
         raise ValueError(f"{name} must be between 0 and 100 %, got {raw!r}.")
     if value.as_tuple().exponent < -2:
@@ -48,7 +48,7 @@ def parse_hold_days(raw) -> int:
     try:
         value = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise ValueError(f"The payout hold must be a whole number of days, got {raw!r}.")
+        raise ValueError(f"The payout hold must be a whole number of days, got {raw!r}.") from None
     if not 0 <= value <= MAX_HOLD_DAYS:
         raise ValueError(f"The payout hold must be between 0 and {MAX_HOLD_DAYS} days, got {value}.")
     return value
@@ -58,7 +58,7 @@ def parse_amount(raw) -> Decimal:
     try:
         value = Decimal(str(raw).strip())
     except InvalidOperation:
-        raise ValueError(f"The minimum payout must be an amount in baht, got {raw!r}.")
+        raise ValueError(f"The minimum payout must be an amount in baht, got {raw!r}.") from None
     if not value.is_finite() or value < 0 or value.as_tuple().exponent < -2:
         raise ValueError(f"The minimum payout must be a non-negative amount with 2 decimals, got {raw!r}.")
     return value

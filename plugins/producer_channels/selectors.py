@@ -227,7 +227,7 @@ def fulfillments_by_sub_order_ids(*, sub_order_ids: Iterable[int]) -> Dict[int, 
     found: Dict[int, dict] = {}
     for row in rows:
         fulfillments = found.setdefault(row.sub_order_id, {})
-        fulfillment, lines = fulfillments.setdefault(row.fulfillment_id, (row.fulfillment, []))
+        _, lines = fulfillments.setdefault(row.fulfillment_id, (row.fulfillment, []))
         lines.append((row.order_line_id, row.quantity))
     return {sub_order_id: list(fulfillments.values()) for sub_order_id, fulfillments in found.items()}
 

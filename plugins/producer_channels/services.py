@@ -56,7 +56,6 @@ from .models import (
     SubOrderStatus,
 )
 from .plugin import ProducerChannelsConfiguration
-from .selectors import producers_by_product_ids
 
 CENT = Decimal("0.01")
 PROMPTPAY_ID = re.compile(r"^(0\d{9}|\d{13}|\d{15})$")
@@ -84,13 +83,13 @@ def money(value: Decimal) -> Decimal:
 # --- input rules shared by the services -------------------------------------------------
 
 
-def clean_price(value, *, field: str, currency: str = None) -> Decimal:
+def clean_price(value, *, field: str, currency: Optional[str] = None) -> Decimal:
     """A selling price: positive, in the currency's smallest unit (satang for THB)."""
     currency = currency or settings.DEFAULT_CURRENCY
     try:
         price = Decimal(str(value))
     except (InvalidOperation, TypeError):
-        raise _error(field, "The price must be a number.", ProducerErrorCode.INVALID)
+        raise _error(field, "The price must be a number.", ProducerErrorCode.INVALID) from None
     if not price.is_finite() or price <= 0:
         raise _error(field, "The price must be greater than 0.", ProducerErrorCode.PRICE_NOT_POSITIVE)
     precision = get_currency_precision(currency)
@@ -107,7 +106,7 @@ def clean_commission_rate(value, *, field: str = "commission_rate") -> Decimal:
     try:
         rate = Decimal(str(value))
     except (InvalidOperation, TypeError):
-        raise _error(field, "The commission must be a number of percent.", ProducerErrorCode.INVALID)
+        raise _error(field, "The commission must be a number of percent.", ProducerErrorCode.INVALID) from None
     if not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100):
         raise _error(
             field, "The commission must be between 0 and 100 %.", ProducerErrorCode.COMMISSION_OUT_OF_RANGE
@@ -152,12 +151,12 @@ def _clean_profile(data: dict) -> dict:
         try:
             validate_email(cleaned["contact_email"])
         except ValidationError:
-            raise _error("contact_email", "Enter a valid e-mail address.", ProducerErrorCode.INVALID)
+            raise _error("contact_email", "Enter a valid e-mail address.", ProducerErrorCode.INVALID) from None
     if cleaned.get("contact_phone"):
         try:
             phone = validate_possible_number(cleaned["contact_phone"], "TH")
         except ValidationError:
-            raise _error("contact_phone", "Enter a valid phone number.", ProducerErrorCode.INVALID)
+            raise _error("contact_phone", "Enter a valid phone number.", ProducerErrorCode.INVALID) from None
         cleaned["contact_phone"] = phone.as_e164
     if "payout_method" in cleaned and cleaned["payout_method"] not in PayoutMethod.values:
         raise _error("payout_method", "Unknown payout method.", ProducerErrorCode.INVALID)
@@ -593,37 +592,38 @@ def producer_stock_set(*, variant: ProductVariant, quantity: int) -> Stock:
 # --- orders: split, notification, fulfilment, status ------------------------------------
 
 
-@transaction.atomic
+# Called inside Saleor's order creation: no savepoint of its own (two queries less on every
+# checkout); an error still rolls the whole order back.
+@transaction.atomic(savepoint=False)
 def order_split_by_producer(*, order: Order, notify: bool = True) -> List[SubOrder]:
     """One sub-order per producer with the order's lines of its products. Lines of products
     no producer owns stay with the market. Idempotent."""
     existing = list(SubOrder.objects.filter(order=order))
     if existing:
         return existing
-    lines = list(
-        OrderLine.objects.filter(order=order).values_list(
-            "pk", "variant__product_id", "quantity", "unit_price_gross_amount"
-        )
+    lines = OrderLine.objects.filter(order=order, variant__product__otop_producer__isnull=False).values_list(
+        "pk",
+        "quantity",
+        "unit_price_gross_amount",
+        "variant__product__otop_producer__producer_id",
+        "variant__product__otop_producer__producer__commission_rate",
     )
-    producers = producers_by_product_ids(product_ids={product_id for _, product_id, _, _ in lines if product_id})
     lines_by_producer: Dict[int, list] = defaultdict(list)
-    for line_id, product_id, quantity, unit_price in lines:
-        producer = producers.get(product_id)
-        if producer is not None:
-            lines_by_producer[producer.pk].append((line_id, quantity * unit_price))
-    by_pk = {producer.pk: producer for producer in producers.values()}
+    commission_rates: Dict[int, Decimal] = {}
+    for line_id, quantity, unit_price, producer_id, commission_rate in lines:
+        lines_by_producer[producer_id].append((line_id, quantity * unit_price))
+        commission_rates[producer_id] = commission_rate
     sub_orders = []
-    for producer_pk, producer_lines in lines_by_producer.items():
-        producer = by_pk[producer_pk]
+    for producer_id, producer_lines in lines_by_producer.items():
         subtotal = money(sum(total for _, total in producer_lines))
-        commission = money(subtotal * producer.commission_rate / 100)
+        commission = money(subtotal * commission_rates[producer_id] / 100)
         sub_orders.append(
             SubOrder(
                 order=order,
-                producer=producer,
+                producer_id=producer_id,
                 currency=order.currency,
                 subtotal_amount=subtotal,
-                commission_rate=producer.commission_rate,
+                commission_rate=commission_rates[producer_id],
                 commission_amount=commission,
                 net_amount=subtotal - commission,
             )
@@ -631,16 +631,22 @@ def order_split_by_producer(*, order: Order, notify: bool = True) -> List[SubOrd
     SubOrder.objects.bulk_create(sub_orders)
     sub_order_of = {sub_order.producer_id: sub_order for sub_order in sub_orders}
     SubOrderLine.objects.bulk_create(
-        SubOrderLine(sub_order=sub_order_of[producer_pk], order_line_id=line_id)
-        for producer_pk, producer_lines in lines_by_producer.items()
+        SubOrderLine(sub_order=sub_order_of[producer_id], order_line_id=line_id)
+        for producer_id, producer_lines in lines_by_producer.items()
         for line_id, _ in producer_lines
     )
-    if notify:
-        from .tasks import sub_order_notify_producer_task
+    if notify and sub_orders:
+        from .tasks import order_notify_producers_task
 
-        for sub_order in sub_orders:
-            transaction.on_commit(lambda pk=sub_order.pk: sub_order_notify_producer_task.delay(pk))
+        transaction.on_commit(lambda: order_notify_producers_task.delay(order.pk))
     return sub_orders
+
+
+def order_notify_producers(*, order_id: int) -> None:
+    for sub_order_id in SubOrder.objects.filter(order_id=order_id, producer_notified_at__isnull=True).values_list(
+        "pk", flat=True
+    ):
+        sub_order_notify_producer(sub_order_id=sub_order_id)
 
 
 def sub_order_notify_producer(*, sub_order_id: int) -> None:
@@ -666,8 +672,10 @@ def sub_order_notify_producer(*, sub_order_id: int) -> None:
                 for line in lines
             ],
             "",
-            f"Subtotal: {sub_order.subtotal_amount} {sub_order.currency}; "
-            f"commission {sub_order.commission_amount}; you receive {sub_order.net_amount}.",
+            (
+                f"Subtotal: {sub_order.subtotal_amount} {sub_order.currency}; "
+                f"commission {sub_order.commission_amount}; you receive {sub_order.net_amount}."
+            ),
         ]
     )
     send_mail(
@@ -742,7 +750,7 @@ def producer_fulfill_lines(
             "lines",
             f"Not enough stock of {error.item} in the producer's warehouse.",
             ProducerErrorCode.INSUFFICIENT_STOCK,
-        )
+        ) from None
     fulfillment.tracking_number = (tracking_number or "").strip()
     fulfillment.save(update_fields=["tracking_number"])
     sub_orders_sync_status(order=order)
@@ -790,20 +798,10 @@ def sub_orders_sync(*, order: Order, configuration: ProducerChannelsConfiguratio
 # --- ledger -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def ledger_record_sale(*, order: Order, configuration: ProducerChannelsConfiguration) -> List[LedgerEntry]:
-    """The order is paid: each producer is owed its gross less commission. Idempotent."""
-    sub_orders = list(
-        SubOrder.objects.select_for_update()
-        .filter(order=order)
-        .exclude(status=SubOrderStatus.CANCELLED)
-        .order_by("pk")
-    )
-    recorded = set(
-        LedgerEntry.objects.filter(sub_order__in=sub_orders, kind=LedgerEntryKind.SALE).values_list(
-            "sub_order_id", flat=True
-        )
-    )
+@transaction.atomic(savepoint=False)
+def ledger_record_sale(*, order: Order, configuration: ProducerChannelsConfiguration) -> None:
+    """The order is paid: each producer is owed its gross less commission. Idempotent: the
+    one-sale-per-sub-order constraint turns a second recording into nothing."""
     now = timezone.now()
     entries = [
         LedgerEntry(
@@ -817,11 +815,9 @@ def ledger_record_sale(*, order: Order, configuration: ProducerChannelsConfigura
             created_at=now,
             available_on=now + timedelta(days=configuration.payout_hold_days),
         )
-        for sub_order in sub_orders
-        if sub_order.pk not in recorded
+        for sub_order in SubOrder.objects.filter(order=order).exclude(status=SubOrderStatus.CANCELLED)
     ]
-    LedgerEntry.objects.bulk_create(entries)
-    return entries
+    LedgerEntry.objects.bulk_create(entries, ignore_conflicts=True)
 
 
 def _refunded_amount(order: Order) -> Decimal:

@@ -5,8 +5,9 @@ from .selectors import producer_channels_configuration
 
 
 @app.task
-def sub_order_notify_producer_task(sub_order_id: int) -> None:
-    services.sub_order_notify_producer(sub_order_id=sub_order_id)
+def order_notify_producers_task(order_id: int) -> None:
+    """E-mail each producer of the order its sub-order (once)."""
+    services.order_notify_producers(order_id=order_id)
 
 
 @app.task

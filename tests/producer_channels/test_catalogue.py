@@ -8,7 +8,12 @@ from saleor.warehouse.models import Stock
 from plugins.producer_channels.models import ProducerProduct
 from tests.factories import CategoryFactory, ProductTypeFactory
 from tests.graphql_client import GraphQLClient, mutation_errors
-from tests.producer_channels.factories import ProducerFactory, MemberFactory, producer_product, producer_with_owner
+from tests.producer_channels.factories import (
+    MemberFactory,
+    ProducerFactory,
+    producer_product,
+    producer_with_owner,
+)
 
 CREATE = """
 mutation($input: ProducerProductCreateInput!) {
@@ -254,3 +259,63 @@ def test_page_size_is_capped(owner_setup):
     content = member.post("{ myProducer { products(first: 101) { edges { node { id } } } } }")
 
     assert content["errors"][0]["message"] == "Pages hold at most 100 items."
+
+
+def test_members_hold_no_saleor_permission(owner_setup):
+    producer, member = owner_setup
+
+    assert member.user.get_all_permissions() == set()
+    assert not member.user.is_staff
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        'mutation($p: ID!) { productUpdate(id: $p, input: {name: "x"}) { product { id } } }',
+        'mutation($v: ID!) { productVariantUpdate(id: $v, input: {sku: "x"}) { productVariant { id } } }',
+        "mutation($v: ID!, $w: ID!) { productVariantStocksUpdate(variantId: $v, stocks: [{warehouse: $w, quantity: 1}]) { productVariant { id } } }",
+        'mutation($w: ID!) { updateWarehouse(id: $w, input: {name: "x"}) { warehouse { id } } }',
+        "mutation($p: ID!) { productDelete(id: $p) { product { id } } }",
+    ],
+    ids=["productUpdate", "productVariantUpdate", "productVariantStocksUpdate", "updateWarehouse", "productDelete"],
+)
+def test_saleor_staff_mutations_refuse_members_even_on_their_own_products(owner_setup, mutation):
+    producer, member = owner_setup
+    product, variant = producer_product(producer, quantity=3)
+    before = (Product.objects.values().get(pk=product.pk), Stock.objects.get(product_variant=variant).quantity)
+
+    ids = {"p": gid("Product", product.pk), "v": gid("ProductVariant", variant.pk), "w": gid("Warehouse", producer.warehouse_id)}
+
+    member.assert_refused(mutation, {name: value for name, value in ids.items() if f"${name}:" in mutation})
+
+    assert (Product.objects.values().get(pk=product.pk), Stock.objects.get(product_variant=variant).quantity) == before
+
+
+def test_saleor_order_fulfil_refuses_members_on_their_own_sub_order(owner_setup):
+    from saleor.order.models import Fulfillment
+
+    from tests.producer_channels.factories import placed_order
+
+    producer, member = owner_setup
+    _, variant = producer_product(producer)
+    order = placed_order([(variant, 1)])
+    mutation = """mutation($o: ID!, $l: ID!, $w: ID!) { orderFulfill(order: $o, input: {lines: [
+        {orderLineId: $l, stocks: [{quantity: 1, warehouse: $w}]}]}) { order { id } } }"""
+
+    member.assert_refused(mutation, {"o": gid("Order", order.pk), "l": gid("OrderLine", order.lines.get().pk),
+                                     "w": gid("Warehouse", producer.warehouse_id)})
+
+    assert not Fulfillment.objects.exists()
+
+
+def test_price_of_another_producers_variant_is_not_found(owner_setup):
+    other, _ = producer_with_owner()
+    _, foreign = producer_product(other)
+    _, member = owner_setup
+
+    data = member.data(PRICE_SET, {"id": gid("ProductVariant", foreign.pk), "price": 10})
+
+    assert mutation_errors(data, "producerVariantPriceSet", "producerErrors") == [
+        {"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve to a variant."}
+    ]
+    assert ProductVariant.objects.get(pk=foreign.pk).price_override_amount is None

@@ -3,9 +3,15 @@ from types import SimpleNamespace
 from saleor.warehouse.models import Stock
 
 from plugins.producer_channels.demo import DEMO_PRODUCER_PASSWORD, demo_load
-from plugins.producer_channels.models import ProducerProduct, ProducerStatus, Producer
+from plugins.producer_channels.models import Producer, ProducerProduct, ProducerStatus
 from saleor_otop.demo_catalogue import PRODUCERS, DemoCatalogue
-from tests.factories import ProductVariantFactory, ShippingZoneFactory, StockFactory, UserFactory, WarehouseFactory
+from tests.factories import (
+    ProductVariantFactory,
+    ShippingZoneFactory,
+    StockFactory,
+    UserFactory,
+    WarehouseFactory,
+)
 
 
 def demo_catalogue():
@@ -25,7 +31,7 @@ def test_demo_opens_a_shop_per_producer_with_its_products_and_a_login(db):
 
     demo_load(catalogue=catalogue, log=lines.append)
 
-    for demo_producer, (_, product) in zip(PRODUCERS[:2], catalogue.items):
+    for demo_producer, (_, product) in zip(PRODUCERS[:2], catalogue.items, strict=True):
         producer = Producer.objects.get(slug=demo_producer.key)
         assert producer.status == ProducerStatus.APPROVED
         assert ProducerProduct.objects.get(product=product).producer == producer

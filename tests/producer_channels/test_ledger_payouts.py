@@ -13,12 +13,25 @@ from saleor.order.actions import cancel_order, order_created
 from saleor.payment import ChargeStatus
 
 from plugins.producer_channels import services
-from plugins.producer_channels.models import LedgerEntry, LedgerEntryKind, Payout, PayoutStatus, SubOrder, SubOrderStatus
+from plugins.producer_channels.models import (
+    LedgerEntry,
+    LedgerEntryKind,
+    Payout,
+    PayoutStatus,
+    SubOrder,
+    SubOrderStatus,
+)
 from plugins.producer_channels.plugin import ProducerChannelsConfiguration
 from plugins.producer_channels.selectors import producer_balance
 from tests.factories import StaffFactory
 from tests.graphql_client import mutation_errors
-from tests.producer_channels.factories import CONFIGURATION, pay, placed_order, producer_product, producer_with_owner
+from tests.producer_channels.factories import (
+    CONFIGURATION,
+    pay,
+    placed_order,
+    producer_product,
+    producer_with_owner,
+)
 
 MANAGE_ORDERS = "order.manage_orders"
 MANAGE_PAYOUTS = "otop_producers.manage_otop_payouts"

@@ -4,14 +4,18 @@ import pytest
 from django.core import mail
 from graphene import Node
 from saleor.order import OrderStatus
-from saleor.order.actions import cancel_order, cancel_fulfillment
+from saleor.order.actions import cancel_fulfillment, cancel_order
 from saleor.order.models import Fulfillment, OrderLine
 from saleor.warehouse.models import Stock
 
 from plugins.producer_channels.models import SubOrder, SubOrderStatus
 from tests.factories import ProductFactory, ProductVariantFactory, StaffFactory
 from tests.graphql_client import GraphQLClient, mutation_errors
-from tests.producer_channels.factories import placed_order, producer_product, producer_with_owner
+from tests.producer_channels.factories import (
+    placed_order,
+    producer_product,
+    producer_with_owner,
+)
 
 FULFILL = """
 mutation($subOrder: ID!, $lines: [ProducerFulfillLineInput!]!, $tracking: String) {

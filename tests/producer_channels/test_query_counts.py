@@ -6,7 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from plugins.producer_channels.models import SubOrder
 from tests.factories import StaffFactory
 from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import placed_order, producer_product, producer_with_owner
+from tests.producer_channels.factories import (
+    placed_order,
+    producer_product,
+    producer_with_owner,
+)
 
 ROWS = 12
 SMALL, LARGE = 3, 12

@@ -1,6 +1,10 @@
 from saleor.product.models import Collection
 
-from tests.producer_channels.factories import ProducerFactory, producer_product, producer_with_owner
+from tests.producer_channels.factories import (
+    ProducerFactory,
+    producer_product,
+    producer_with_owner,
+)
 
 SHOP = """query($slug: String!) { producerShop(slug: $slug) {
     slug nameTh nameEn kind storyEn productCount locality { subdistrictCode provinceNameEn }

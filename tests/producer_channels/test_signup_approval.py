@@ -3,7 +3,12 @@ from decimal import Decimal
 from saleor.product.models import Product
 from saleor.warehouse.models import Warehouse
 
-from plugins.producer_channels.models import MemberRole, Producer, ProducerMember, ProducerStatus
+from plugins.producer_channels.models import (
+    MemberRole,
+    Producer,
+    ProducerMember,
+    ProducerStatus,
+)
 from tests.factories import ShippingZoneFactory, UserFactory
 from tests.graphql_client import GraphQLClient, mutation_errors
 from tests.producer_channels.factories import (

@@ -2,7 +2,10 @@
 import graphene
 from graphene.relay import PageInfo
 from graphql.error import GraphQLError
-from saleor.graphql.core.connection import CountableConnection, connection_from_queryset_slice
+from saleor.graphql.core.connection import (
+    CountableConnection,
+    connection_from_queryset_slice,
+)
 from saleor.graphql.core.fields import patch_pagination_args
 
 MAX_PAGE_SIZE = 100

@@ -2,12 +2,12 @@
 and call a service; the rules live in services.py."""
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from saleor.account.models import User
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal, WeightScalar
 from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.utils import snake_to_camel_case
 from saleor.product.models import Category, Product, ProductType
-from saleor.account.models import User
 
 from .. import selectors, services
 from ..error_codes import ProducerErrorCode
@@ -17,6 +17,8 @@ from .enums import PayoutMethodEnum, ProducerKindEnum, ProducerMemberRoleEnum
 from .scoping import get_scoped_or_error
 from .types import (
     Producer as ProducerType,
+)
+from .types import (
     ProducerError,
     ProducerMemberType,
     ProducerPayout,

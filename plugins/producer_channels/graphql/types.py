@@ -10,14 +10,15 @@ from django.conf import settings
 from graphene import relay
 from prices import Money as PricesMoney
 from saleor.graphql.account.types import Address
+from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.types.money import Money
 from saleor.graphql.order.types import OrderLine
 from saleor.graphql.product.types import Category, Collection, Product, ProductType
-from saleor.graphql.core.fields import PrefetchingConnectionField
-from saleor.product.models import Collection as CollectionModel, Product as ProductModel
 from saleor.graphql.utils import get_user_or_app_from_context
+from saleor.product.models import Collection as CollectionModel
+from saleor.product.models import Product as ProductModel
 
 from .. import selectors
 from .connection import QuerysetConnectionField
