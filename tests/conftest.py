@@ -24,6 +24,21 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
 
 
+@pytest.fixture(autouse=True)
+def migrated_rows_restored(request, django_db_blocker):
+    """Put back the rows migrations loaded (gazetteer, Saleor's site) after a flushing test.
+
+    A transactional test (real Celery worker, live server) ends with a flush of every
+    table; tests after it, in this run or a --reuse-db one, still expect those rows.
+    Being autouse and dependency-free, this is torn down after that flush.
+    """
+    yield
+    flushing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if flushing:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
 @pytest.fixture
 def api_client(client):
     return GraphQLClient(client)
