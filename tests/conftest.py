@@ -33,7 +33,10 @@ def migrated_rows_restored(request, django_db_blocker):
     Being autouse and dependency-free, this is torn down after that flush.
     """
     yield
-    flushing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    flushing = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
     if flushing:
         with django_db_blocker.unblock():
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
