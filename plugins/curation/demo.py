@@ -14,7 +14,12 @@ from saleor.product.models import CollectionProduct
 from saleor_otop.otop_categories import OtopCategory
 
 from . import services
-from .models import FeaturedCollection, FeaturedCollectionKind, ProductBaselinePrice, Selection
+from .models import (
+    FeaturedCollection,
+    FeaturedCollectionKind,
+    ProductBaselinePrice,
+    Selection,
+)
 from .rules import RuleCriteria
 
 OTOP_PLUS_FIVE_STAR = "otop-plus-five-star"
@@ -102,7 +107,7 @@ def _collection_load(demo: DemoCollection, catalogue) -> FeaturedCollection:
             description=demo.description,
             kind=demo.kind,
             selection=Selection.RULE_BASED if demo.rule else Selection.HAND_PICKED,
-            visible_from=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc),
+            visible_from=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
             position=demo.position,
             product_ids=product_ids,
             rule=demo.rule,
@@ -130,7 +135,7 @@ def _baselines_load(catalogue) -> int:
     high_star = [(item, product) for item, product in catalogue.items if item.stars >= 4]
     for index, (item, product) in enumerate(high_star):
         uplift = UPLIFTS[index % len(UPLIFTS)]
-        amount = (item.price / (1 + uplift)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        amount = (item.price / (1 + uplift)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         if existing.get(product.pk) != (amount, BASELINE_RECORDED_ON):
             services.product_baseline_price_record(
                 product=product,

@@ -6,7 +6,11 @@ from plugins.curation.demo import (
     OTOP_NEXT_DESIGN,
     OTOP_PLUS_FIVE_STAR,
 )
-from plugins.curation.models import CollectionRefresh, FeaturedCollection, ProductBaselinePrice
+from plugins.curation.models import (
+    CollectionRefresh,
+    FeaturedCollection,
+    ProductBaselinePrice,
+)
 from saleor_otop.demo import demo_catalogue_load, demo_plugins_load
 from saleor_otop.demo_catalogue import PRODUCTS
 
@@ -65,7 +69,6 @@ def test_programme_report_on_the_demo_data(staff_api_client):
     load_demo()
 
     data = staff_api_client.data(REPORT, permissions=["otop_curation.view_otop_programme_report"])["programmeReport"]
-    print(data)
 
     assert data["developedProducers"]["provinceCount"] == 77
     assert data["highStarShare"]["publishedProducts"] == len(PRODUCTS)

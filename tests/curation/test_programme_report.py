@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -42,8 +42,8 @@ query Report($period: DateRangeInput) {
 }
 """
 
-IN_PERIOD = datetime(2026, 3, 15, 5, tzinfo=dt_timezone.utc)
-BEFORE_PERIOD = datetime(2026, 2, 27, 5, tzinfo=dt_timezone.utc)
+IN_PERIOD = datetime(2026, 3, 15, 5, tzinfo=UTC)
+BEFORE_PERIOD = datetime(2026, 2, 27, 5, tzinfo=UTC)
 PERIOD = {"gte": "2026-03-01", "lte": "2026-03-31"}
 
 
@@ -59,8 +59,8 @@ def programme(db):
     cotton = otop_product(stars=4, producer=kalasin_four, price=Decimal("220.00"), slug="cotton")
     umbrella = otop_product(stars=3, producer=chiang_mai, subdistrict=SI_PHUM_CHIANG_MAI, slug="umbrella")
     otop_product(stars=5, producer=applicant, is_published=False)
-    services.product_baseline_price_record(product=silk, amount=Decimal("250"), recorded_on=date(2022, 1, 10))
-    services.product_baseline_price_record(product=cotton, amount=Decimal("200"), recorded_on=date(2022, 1, 10))
+    services.product_baseline_price_record(product=silk, amount=Decimal(250), recorded_on=date(2022, 1, 10))
+    services.product_baseline_price_record(product=cotton, amount=Decimal(200), recorded_on=date(2022, 1, 10))
     order_of((silk, 2, Decimal("300.00")), country="TH", created=IN_PERIOD)
     order_of((silk, 1, Decimal("300.00")), (umbrella, 3, Decimal("100.00")), country="JP", created=IN_PERIOD)
     order_of((cotton, 5, Decimal("220.00")), country="JP", created=BEFORE_PERIOD)
@@ -159,7 +159,7 @@ def _more_data(size):
     for index in range(size):
         producer = ProducerFactory()
         product = otop_product(stars=4 + index % 2, producer=producer, price=Decimal("150.00"))
-        services.product_baseline_price_record(product=product, amount=Decimal("100"), recorded_on=date(2023, 5, 1))
+        services.product_baseline_price_record(product=product, amount=Decimal(100), recorded_on=date(2023, 5, 1))
         order_of((product, 1, Decimal("150.00")), country="JP" if index % 2 else "TH", created=IN_PERIOD)
 
 
@@ -177,5 +177,5 @@ def test_configuration_defaults_are_the_programme_targets(db):
     config = curation_configuration()
 
     assert (config.developed_producers_target, config.active_shops_target, config.value_uplift_target_percent) == (
-        200, 800, Decimal("20")
+        200, 800, Decimal(20)
     )

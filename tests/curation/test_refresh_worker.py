@@ -7,6 +7,7 @@ from plugins.otop_stars.models import ProductStars
 from tests.curation.factories import otop_product, rule_collection
 from tests.waiting import wait_until
 
+
 def test_worker_refreshes_collections_when_product_facts_change(gazetteer, celery_worker):
     featured = rule_collection(min_stars=5)
     product = otop_product(stars=4)

@@ -6,7 +6,12 @@ from django.utils import timezone
 from saleor.product.models import Collection, CollectionProduct
 
 from plugins.curation import services
-from plugins.curation.models import CollectionRefresh, FeaturedCollection, RefreshTrigger, Selection
+from plugins.curation.models import (
+    CollectionRefresh,
+    FeaturedCollection,
+    RefreshTrigger,
+    Selection,
+)
 from plugins.curation.rules import RuleCriteria
 from plugins.otop_stars.models import ProductStars
 from plugins.provenance.models import GeographicalIndication

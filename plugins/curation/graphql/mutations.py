@@ -4,8 +4,8 @@ import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from saleor.graphql.core.mutations import BaseMutation
-from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.scalars import Decimal
+from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.utils import from_global_id_strict_type, snake_to_camel_case
 from saleor.product.models import Product as ProductModel
 
