@@ -1,7 +1,8 @@
 """`make bench` for producer channels: 1,000 approved producers, each with its own warehouse
 (serving the domestic and international zones) holding the stock of the bench products it
-owns; a checkout of a cart with lines from 5 producers against a one-line checkout, and the
-shop listing (50 shops) against Saleor's plain `products(first: 50)`."""
+owns; a checkout of a cart with lines from 5 producers (and, for comparison, 5 lines of one
+producer) against a one-line checkout, and the shop listing (50 shops) against Saleor's plain
+`products(first: 50)`."""
 from decimal import Decimal
 
 from django.db import connection
@@ -100,6 +101,16 @@ def five_producer_cart(ctx: BenchContext) -> str:
     return ctx.checkout_prepare(lines=[(variant_id, 1) for variant_id in variant_ids])
 
 
+def one_producer_cart(ctx: BenchContext) -> str:
+    """The same five lines' worth of checkout, all from one producer (the split's own cost is
+    the difference to checkout_5_producers)."""
+    producers = min(BENCH_PRODUCERS, len(ctx.variant_ids))
+    start = ctx.rng.randrange(producers)
+    indexes = range(start, len(ctx.variant_ids), producers)
+    variant_ids = [ctx.variant_ids[index] for index in indexes][:CART_PRODUCERS]
+    return ctx.checkout_prepare(lines=[(variant_id, 1) for variant_id in variant_ids])
+
+
 SCENARIOS = [
     Scenario(
         name="checkout_5_producers",
@@ -107,6 +118,13 @@ SCENARIOS = [
         prepare=five_producer_cart,
         run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
         description="checkoutComplete of a domestic cart with lines from 5 producers (split into 5 sub-orders, ledger)",
+    ),
+    Scenario(
+        name="checkout_5_lines_1_producer",
+        baseline=BASELINE_CHECKOUT_1_LINE,
+        prepare=one_producer_cart,
+        run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
+        description="checkoutComplete of a domestic cart with 5 lines of one producer (one sub-order)",
     ),
     Scenario(
         name="producer_shops_50",
