@@ -11,6 +11,8 @@ from django.utils import timezone
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
+from saleor_otop.product_facts import product_facts_changed
+
 from .choices import (
     CertificateKind,
     DutyTerms,
@@ -334,6 +336,7 @@ def export_profile_update(
     with transaction.atomic():
         profile.save()
         product_eligibility_recompute(product_ids=[product.pk])
+        product_facts_changed(product_ids=[product.pk], eligibility_recomputed=True)
     return profile
 
 
@@ -355,6 +358,7 @@ def product_certificate_add(
             product=product, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
         product_eligibility_recompute(product_ids=[product.pk])
+        product_facts_changed(product_ids=[product.pk], eligibility_recomputed=True)
     return certificate
 
 
@@ -363,6 +367,7 @@ def product_certificate_delete(*, certificate: ProductCertificate) -> None:
     with transaction.atomic():
         certificate.delete()
         product_eligibility_recompute(product_ids=[product_id])
+        product_facts_changed(product_ids=[product_id], eligibility_recomputed=True)
 
 
 def _producer_product_ids(producer_id: int) -> list[int]:
@@ -379,7 +384,9 @@ def producer_registration_add(
         registration = ProducerRegistration.objects.create(
             producer=producer, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
-        product_eligibility_recompute(product_ids=_producer_product_ids(producer.pk))
+        product_ids = _producer_product_ids(producer.pk)
+        product_eligibility_recompute(product_ids=product_ids)
+        product_facts_changed(product_ids=product_ids, eligibility_recomputed=True)
     return registration
 
 
@@ -387,7 +394,9 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
     producer_id = registration.producer_id
     with transaction.atomic():
         registration.delete()
-        product_eligibility_recompute(product_ids=_producer_product_ids(producer_id))
+        product_ids = _producer_product_ids(producer_id)
+        product_eligibility_recompute(product_ids=product_ids)
+        product_facts_changed(product_ids=product_ids, eligibility_recomputed=True)
 
 
 # Eligibility -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 from saleor.product.models import Product
 
 from saleor_otop.otop_categories import OtopCategory
+from saleor_otop.product_facts import product_facts_changed
 
 from .error_codes import OtopStarsErrorCode
 from .errors import field_error, raise_errors
@@ -264,6 +265,7 @@ def product_stars_recompute_certification(
 
 def _after_certification_change(product_id: int, configuration: StarsConfiguration) -> ListingChange:
     change = product_stars_recompute_certification(product_id=product_id, configuration=configuration)
+    product_facts_changed(product_ids=[product_id])
     if change.left_listing:
         stars_delisting_notify_on_commit(product_ids=[product_id])
     return change
@@ -451,6 +453,7 @@ def certification_expire_due(*, today: date | None = None, batch_size: int = 500
                 )
                 if change.left_listing:
                     delisted.append(product_id)
+            product_facts_changed(product_ids=[certification.product_id for certification in batch])
             if delisted:
                 stars_delisting_notify_on_commit(product_ids=delisted)
         result.expired_certification_ids.extend(certification.pk for certification in batch)

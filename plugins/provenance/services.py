@@ -12,6 +12,7 @@ from saleor.product.error_codes import ProductErrorCode
 from saleor.product.models import Product
 
 from saleor_otop.otop_categories import OtopCategory
+from saleor_otop.product_facts import product_facts_changed
 
 from . import gazetteer, selectors
 from .error_codes import ProvenanceErrorCode
@@ -288,6 +289,7 @@ def product_provenance_set(
             "story_en": story_en.strip(),
         },
     )
+    product_facts_changed(product_ids=[product.pk])
     return provenance
 
 
