@@ -2,12 +2,10 @@
 producers' notifications and the payout run over the ledger the order wrote.
 
 The worker reads committed data, so the test runs outside a transaction and the database is
-flushed after it; the rows migrations loaded (the gazetteer, Saleor's site settings) are put
-back afterwards, so tests after it, in this run or a --reuse-db one, still find them."""
+flushed after it; with serialized rollback that flush leaves the tables empty, so conftest's
+migrated_rows_restored can put back the rows migrations loaded (gazetteer, site settings)."""
 from decimal import Decimal
 
-import pytest
-from django.db import connection
 from graphene import Node
 from saleor.plugins.models import PluginConfiguration
 
@@ -23,14 +21,6 @@ THAI_ADDRESS = {
     "firstName": "Somchai", "lastName": "Jaidee", "streetAddress1": "99 Moo 3", "city": "Mueang Chiang Mai",
     "cityArea": "Suthep", "postalCode": "50200", "country": "TH", "countryArea": "Chiang Mai", "phone": "+66812345678",
 }
-
-
-@pytest.fixture
-def migrated_rows_restored(django_db_blocker):
-    """Requested first, so it is torn down after the flush of the transactional test."""
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 def checkout(api, lines, shipping_method):
@@ -64,7 +54,7 @@ def checkout(api, lines, shipping_method):
 
 
 def test_checkout_is_split_notified_and_paid_out_through_a_real_worker(
-    migrated_rows_restored, django_db_serialized_rollback, celery_worker, client, tmp_path
+    django_db_serialized_rollback, celery_worker, client, tmp_path
 ):
     PluginConfiguration.objects.create(
         identifier=ProducerChannelsPlugin.PLUGIN_ID,
