@@ -253,3 +253,23 @@ def shops_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, Producer]:
         product_id__in=list(product_ids), producer__status=ProducerStatus.APPROVED
     ).select_related("producer__home_subdistrict__district__province")
     return {link.product_id: link.producer for link in links}
+
+
+def collections_by_producer_ids(*, producer_ids: Iterable[int], user) -> Dict[int, list]:
+    """Collections (visible to the user) holding published products of each producer; two queries."""
+    from saleor.product.models import Collection, CollectionProduct
+
+    pairs = list(
+        CollectionProduct.objects.filter(
+            product__otop_producer__producer_id__in=list(producer_ids),
+            product__is_published=True,
+            collection__in=Collection.objects.visible_to_user(user),
+        )
+        .values_list("product__otop_producer__producer_id", "collection_id")
+        .distinct()
+    )
+    collections = Collection.objects.in_bulk({collection_id for _, collection_id in pairs})
+    found: Dict[int, list] = {}
+    for producer_id, collection_id in pairs:
+        found.setdefault(producer_id, []).append(collections[collection_id])
+    return {key: sorted(value, key=lambda collection: collection.name) for key, value in found.items()}

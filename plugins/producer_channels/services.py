@@ -885,6 +885,22 @@ def ledger_record_reversals(*, order: Order, configuration: ProducerChannelsConf
     return reversals
 
 
+def ledger_reconcile_refunds(*, configuration: ProducerChannelsConfiguration) -> None:
+    """Saleor's paymentRefund mutation refunds without any order hook: catch such refunds of
+    orders whose sub-orders are still open (a payout run does this first)."""
+    refunded_orders = (
+        SubOrder.objects.exclude(status__in=CLOSED_SUB_ORDER_STATUSES)
+        .filter(
+            order__payments__transactions__kind=TransactionKind.REFUND,
+            order__payments__transactions__is_success=True,
+        )
+        .values_list("order_id", flat=True)
+        .distinct()
+    )
+    for order in Order.objects.filter(pk__in=list(refunded_orders)):
+        ledger_record_reversals(order=order, configuration=configuration)
+
+
 # --- payouts ----------------------------------------------------------------------------
 
 PAYOUT_FILE_COLUMNS = [
@@ -935,6 +951,7 @@ def payout_run_create(
     """Batch what is due to each approved producer into a pending payout and write the
     bank-transfer/PromptPay file finance staff upload to the bank."""
     as_of = as_of or timezone.now()
+    ledger_reconcile_refunds(configuration=configuration)
     run = PayoutRun.objects.create(as_of=as_of, created_by=created_by)
     due_entries = list(
         LedgerEntry.objects.select_for_update(of=("self",))

@@ -391,3 +391,18 @@ def test_ledger_always_sums_to_paid_plus_due(shop, tmp_path, seed):
                 else:
                     services.payout_fail(payout=payout, user=staff)
         assert_ledger_sums_to_paid_plus_due(shop["weavers"], shop["potters"])
+
+
+def test_payout_run_first_reverses_refunds_made_without_an_order_hook(shop, tmp_path):
+    """Saleor's paymentRefund mutation refunds a payment without telling the plugins."""
+    from saleor.payment import gateway
+
+    order = placed_order([(shop["scarf"], 1)], shipping="0.00")
+    payment = pay(order)
+    gateway.refund(payment, Decimal("500.00"))
+
+    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(payout_directory=str(tmp_path)), as_of=LATER)
+
+    assert entries(shop["weavers"], LedgerEntryKind.REFUND) == [(Decimal("-500.00"), Decimal("-50.00"), Decimal("-450.00"))]
+    assert not run.payouts.exists()
+    assert SubOrder.objects.get(order=order).status == SubOrderStatus.REFUNDED

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plugins.producer_channels.models import SubOrder
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, permissions_by_name
 from tests.graphql_client import GraphQLClient
 from tests.producer_channels.factories import (
     placed_order,
@@ -81,14 +81,17 @@ def test_member_ledger_query_count_does_not_grow_with_page_size(busy_producer):
 
 
 SHOPS = """query($first: Int) { producerShops(first: $first) { totalCount edges { node {
-    slug nameTh nameEn kind productCount openedAt logoUrl
+    slug nameTh nameEn kind productCount openedAt logoUrl collections { name }
     locality { subdistrictNameEn districtNameEn provinceNameEn } } } } }"""
 
 
 def test_shop_listing_query_count_does_not_grow_with_page_size(db, api_client):
+    from saleor.product.models import Collection
+
+    collection = Collection.objects.create(name="Gifts", slug="gifts", is_published=True)
     for _ in range(LARGE):
         producer, _ = producer_with_owner()
-        producer_product(producer)
+        collection.products.add(producer_product(producer)[0])
 
     assert count_queries(api_client, SHOPS, {"first": SMALL}) == count_queries(api_client, SHOPS, {"first": LARGE})
 
@@ -123,5 +126,20 @@ def test_shopper_order_list_with_sub_orders_adds_no_query_per_order(db, client):
 
     small = count_queries(graphql_client, MY_ORDERS, {"first": SMALL})
     large = count_queries(graphql_client, MY_ORDERS, {"first": LARGE})
+
+    assert small == large
+
+
+STAFF_PRODUCERS = """query($first: Int) { producers(first: $first) { edges { node {
+    slug status members { email role } officers { email } } } } }"""
+
+
+def test_staff_producer_list_query_count_does_not_grow_with_page_size(staff_api_client):
+    for _ in range(LARGE):
+        producer_with_owner()
+    staff_api_client.user.user_permissions.add(*permissions_by_name(["otop_producers.manage_otop_producers"]))
+
+    small = count_queries(staff_api_client, STAFF_PRODUCERS, {"first": SMALL})
+    large = count_queries(staff_api_client, STAFF_PRODUCERS, {"first": LARGE})
 
     assert small == large

@@ -23,3 +23,9 @@ class ProducerByProductLoader(DataLoader):
     def batch_load(self, keys):
         found = selectors.shops_by_product_ids(product_ids=keys)
         return [found.get(key) for key in keys]
+
+
+class CollectionsByProducerLoader(DataLoader):
+    def batch_load(self, keys):
+        found = selectors.collections_by_producer_ids(producer_ids=keys, user=self.context.user)
+        return [found.get(key, []) for key in keys]

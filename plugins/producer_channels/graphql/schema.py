@@ -1,4 +1,5 @@
 import graphene
+from django.db.models import Q
 from graphql.error import GraphQLError
 from saleor.graphql.decorators import permission_required
 
@@ -10,6 +11,9 @@ from .connection import QuerysetConnectionField
 from .enums import PayoutStatusEnum, ProducerKindEnum, ProducerStatusEnum
 from .scoping import pk_from_global_id
 from .types import Producer, ProducerPayout, ProducerPayoutRun, ProducerShop
+
+
+PRODUCER_PEOPLE = ("members__user", "officer_assignments__officer")
 
 
 class ProducerChannelsQueries(graphene.ObjectType):
@@ -70,13 +74,16 @@ class ProducerChannelsQueries(graphene.ObjectType):
         return list(
             selectors.producers_of_user(user=info.context.user)
             .select_related("home_subdistrict__district__province")
+            .prefetch_related(*PRODUCER_PEOPLE)
             .order_by("slug")
         )
 
     @staticmethod
     def resolve_my_producer(_root, info, id=None):
-        producers = selectors.producers_of_user(user=info.context.user).select_related(
-            "home_subdistrict__district__province"
+        producers = (
+            selectors.producers_of_user(user=info.context.user)
+            .select_related("home_subdistrict__district__province")
+            .prefetch_related(*PRODUCER_PEOPLE)
         )
         if id:
             pk = pk_from_global_id(id, "Producer")
@@ -89,18 +96,20 @@ class ProducerChannelsQueries(graphene.ObjectType):
     @staticmethod
     @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)
     def resolve_producers(_root, _info, status=None, search="", **_kwargs):
-        producers = ProducerModel.objects.select_related("home_subdistrict__district__province")
+        producers = ProducerModel.objects.select_related("home_subdistrict__district__province").prefetch_related(
+            *PRODUCER_PEOPLE
+        )
         if status:
             producers = producers.filter(status=status)
         if search:
-            producers = producers.filter(name_th__icontains=search) | producers.filter(name_en__icontains=search)
+            producers = producers.filter(Q(name_th__icontains=search) | Q(name_en__icontains=search))
         return producers
 
     @staticmethod
     @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)
     def resolve_producer(_root, _info, id):
         pk = pk_from_global_id(id, "Producer")
-        return ProducerModel.objects.filter(pk=pk).first() if pk else None
+        return ProducerModel.objects.prefetch_related(*PRODUCER_PEOPLE).filter(pk=pk).first() if pk else None
 
     @staticmethod
     @permission_required(ProducerPermissions.MANAGE_OTOP_PAYOUTS)

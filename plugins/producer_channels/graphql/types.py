@@ -22,7 +22,7 @@ from saleor.product.models import Product as ProductModel
 
 from .. import selectors
 from .connection import QuerysetConnectionField
-from .dataloaders import FulfillmentsBySubOrderLoader
+from .dataloaders import CollectionsByProducerLoader, FulfillmentsBySubOrderLoader
 from .enums import (
     LedgerEntryKindEnum,
     PayoutMethodEnum,
@@ -131,12 +131,7 @@ class ProducerShop(ProfileFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_collections(root, info):
-        return list(
-            CollectionModel.objects.visible_to_user(info.context.user)
-            .filter(products__otop_producer__producer=root, products__is_published=True)
-            .distinct()
-            .order_by("name")
-        )
+        return CollectionsByProducerLoader(info.context).load(root.pk)
 
 
 class ProducerVariant(graphene.ObjectType):
@@ -634,13 +629,13 @@ class Producer(ProfileFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_members(root, _info):
-        return list(root.members.select_related("user").order_by("pk"))
+        return sorted(root.members.all(), key=lambda member: member.pk)
 
     @staticmethod
     def resolve_officers(root, _info):
         return [
             ProducerOfficer(email=assignment.officer.email, assigned=assignment.created_at)
-            for assignment in root.officer_assignments.select_related("officer").order_by("pk")
+            for assignment in sorted(root.officer_assignments.all(), key=lambda assignment: assignment.pk)
         ]
 
     @staticmethod
