@@ -12,7 +12,6 @@ from .enums import PayoutStatusEnum, ProducerKindEnum, ProducerStatusEnum
 from .scoping import pk_from_global_id
 from .types import Producer, ProducerPayout, ProducerPayoutRun, ProducerShop
 
-
 PRODUCER_PEOPLE = ("members__user", "officer_assignments__officer")
 
 

@@ -17,7 +17,6 @@ from saleor.graphql.core.types.money import Money
 from saleor.graphql.order.types import OrderLine
 from saleor.graphql.product.types import Category, Collection, Product, ProductType
 from saleor.graphql.utils import get_user_or_app_from_context
-from saleor.product.models import Collection as CollectionModel
 from saleor.product.models import Product as ProductModel
 
 from .. import selectors
