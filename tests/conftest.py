@@ -25,12 +25,14 @@ def celery_eager():
 
 
 @pytest.fixture(autouse=True)
-def migrated_rows_restored(request, django_db_blocker):
+def migrated_rows_restored(request, django_db_blocker, django_db_serialized_rollback):
     """Put back the rows migrations loaded (gazetteer, Saleor's site) after a flushing test.
 
     A transactional test (real Celery worker, live server) ends with a flush of every
     table; tests after it, in this run or a --reuse-db one, still expect those rows.
-    Being autouse and dependency-free, this is torn down after that flush.
+    Asking for serialized rollback makes pytest-django keep a copy of them and keeps the
+    flush from recreating content types; this fixture, set up before the database
+    fixtures, is torn down after the flush and writes the copy back.
     """
     yield
     marker = request.node.get_closest_marker("django_db")
