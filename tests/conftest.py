@@ -24,15 +24,22 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
 
 
-@pytest.fixture(autouse=True)
-def migrated_rows_restored(request, django_db_blocker, django_db_serialized_rollback):
-    """Put back the rows migrations loaded (gazetteer, Saleor's site) after a flushing test.
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup, django_db_blocker) -> str:
+    """A copy of the rows migrations loaded (gazetteer, Saleor's site and menus)."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
 
-    A transactional test (real Celery worker, live server) ends with a flush of every
-    table; tests after it, in this run or a --reuse-db one, still expect those rows.
-    Asking for serialized rollback makes pytest-django keep a copy of them and keeps the
-    flush from recreating content types; this fixture, set up before the database
-    fixtures, is torn down after the flush and writes the copy back.
+
+@pytest.fixture(autouse=True)
+def migrated_rows_restored(request, django_db_blocker, migrated_rows):
+    """Write the migrated rows back after a test that flushed every table.
+
+    A transactional test (real Celery worker, live server) ends with a flush; tests after
+    it, in this run or a --reuse-db one, still expect those rows. Set up before the
+    database fixtures, this is torn down after the flush. The flush's post-migrate
+    handlers recreated content types and permissions under new ids; they give way to the
+    copy's, which other copied rows point at.
     """
     yield
     marker = request.node.get_closest_marker("django_db")
@@ -41,7 +48,9 @@ def migrated_rows_restored(request, django_db_blocker, django_db_serialized_roll
     )
     if flushing:
         with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+            with connection.cursor() as cursor:
+                cursor.execute("TRUNCATE django_content_type, auth_permission CASCADE")
+            connection.creation.deserialize_db_from_string(migrated_rows)
 
 
 @pytest.fixture
