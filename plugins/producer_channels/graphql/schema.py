@@ -79,10 +79,8 @@ class ProducerChannelsQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_my_producer(_root, info, id=None):
-        producers = (
-            selectors.producers_of_user(user=info.context.user)
-            .select_related("home_subdistrict__district__province")
-            .prefetch_related(*PRODUCER_PEOPLE)
+        producers = selectors.producers_of_user(user=info.context.user).select_related(
+            "home_subdistrict__district__province"
         )
         if id:
             pk = pk_from_global_id(id, "Producer")
@@ -108,7 +106,7 @@ class ProducerChannelsQueries(graphene.ObjectType):
     @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)
     def resolve_producer(_root, _info, id):
         pk = pk_from_global_id(id, "Producer")
-        return ProducerModel.objects.prefetch_related(*PRODUCER_PEOPLE).filter(pk=pk).first() if pk else None
+        return ProducerModel.objects.filter(pk=pk).first() if pk else None
 
     @staticmethod
     @permission_required(ProducerPermissions.MANAGE_OTOP_PAYOUTS)
