@@ -264,10 +264,10 @@ def _product_load(item, catalogue: DemoCatalogue):
         values={"product": product, "currency": CURRENCY, "track_inventory": True,
                 "weight": Weight(g=item.weight_grams)},
     )
-    Stock.objects.get_or_create(
-        warehouse=catalogue.warehouse, product_variant=variant,
-        defaults={"quantity": STOCK_PER_PRODUCT},
-    )
+    # Only a variant stocked nowhere gets stock: a producer's demo may have moved it to
+    # the producer's own warehouse.
+    if not variant.stocks.exists():
+        Stock.objects.create(warehouse=catalogue.warehouse, product_variant=variant, quantity=STOCK_PER_PRODUCT)
     return product, created
 
 
