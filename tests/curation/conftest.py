@@ -1,20 +1,18 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
-from plugins.provenance.models import Subdistrict
-from plugins.provenance.services import gazetteer_load
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_rows_back_after_the_session(django_db_setup, django_db_blocker):
+    """The real-worker tests end with a flush of every table (pytest-django runs them last);
+    put the rows migrations loaded (gazetteer, site, permissions) back for --reuse-db runs.
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """A reused test database may have lost the gazetteer (loaded by a data migration) to the
-    flush after a previous run's transactional tests; rules and the report need it."""
+    A per-test restore cannot do it for tests marked django_db(transaction=True): their
+    flush is torn down after every fixture of the test.
+    """
+    yield
     with django_db_blocker.unblock():
-        if not Subdistrict.objects.exists():
-            gazetteer_load()
-
-
-@pytest.fixture
-def gazetteer(transactional_db):
-    """For tests with a real worker: the flush after the previous one removed the gazetteer."""
-    if not Subdistrict.objects.exists():
-        gazetteer_load()
+        serialized = getattr(connection, "_test_serialized_contents", None)
+        if serialized and not ContentType.objects.exists():
+            connection.creation.deserialize_db_from_string(serialized)

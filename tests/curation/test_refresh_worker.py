@@ -1,3 +1,4 @@
+import pytest
 from saleor.product.models import CollectionProduct
 
 from plugins.curation import services
@@ -8,7 +9,12 @@ from tests.curation.factories import otop_product, rule_collection
 from tests.waiting import wait_until
 
 
-def test_worker_refreshes_collections_when_product_facts_change(gazetteer, celery_worker):
+# Serialized rollback: each test starts from the data migrations loaded, and the flush after
+# it leaves no half-restored rows behind (tests/curation/conftest.py puts them back).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_worker_refreshes_collections_when_product_facts_change(celery_worker):
     featured = rule_collection(min_stars=5)
     product = otop_product(stars=4)
     ProductStars.objects.filter(product=product).update(current_stars=5)
@@ -22,7 +28,7 @@ def test_worker_refreshes_collections_when_product_facts_change(gazetteer, celer
     assert CollectionProduct.objects.filter(collection_id=featured.pk, product=product).exists()
 
 
-def test_worker_runs_a_whole_collection_refresh(gazetteer, celery_worker):
+def test_worker_runs_a_whole_collection_refresh(celery_worker):
     featured = rule_collection(min_stars=5)
     otop_product(stars=5)
 
