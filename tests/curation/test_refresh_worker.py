@@ -1,4 +1,3 @@
-import pytest
 from saleor.product.models import CollectionProduct
 
 from plugins.curation import services
@@ -7,11 +6,6 @@ from plugins.curation.tasks import collection_refresh_task
 from plugins.otop_stars.models import ProductStars
 from tests.curation.factories import otop_product, rule_collection
 from tests.waiting import wait_until
-
-
-# Serialized rollback: each test starts from the data migrations loaded, and the flush after
-# it leaves no half-restored rows behind (tests/curation/conftest.py puts them back).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_worker_refreshes_collections_when_product_facts_change(celery_worker):
