@@ -75,7 +75,7 @@ def _featured_collection(collection_id: str, field: str = "id") -> FeaturedColle
 def _product_pks(product_ids: list[str], field: str = "products") -> list[int]:
     pks = [int(from_global_id_strict_type(global_id, "Product", field=field)) for global_id in product_ids]
     existing = set(ProductModel.objects.filter(pk__in=pks).values_list("pk", flat=True))
-    missing = [global_id for global_id, pk in zip(product_ids, pks) if pk not in existing]
+    missing = [global_id for global_id, pk in zip(product_ids, pks, strict=True) if pk not in existing]
     if missing:
         raise ValidationError(
             {field: ValidationError(f"No such products: {', '.join(missing)}.", code=CurationErrorCode.NOT_FOUND.value)}
