@@ -28,5 +28,6 @@ class ProducerErrorCode(str, Enum):
     ALREADY_ASSIGNED = "already_assigned"
     PRODUCT_ALREADY_ASSIGNED = "product_already_assigned"
     VARIANT_REQUIRES_SKU = "variant_requires_sku"
+    PROVENANCE_REQUIRED = "provenance_required"
     PAYOUT_DETAILS_MISSING = "payout_details_missing"
     PAYOUT_NOT_PENDING = "payout_not_pending"

@@ -35,6 +35,9 @@ from saleor.shipping.models import ShippingZone
 from saleor.warehouse.models import Stock, Warehouse
 
 from plugins.provenance.models import Subdistrict
+from plugins.provenance.selectors import provenance_configuration
+from plugins.provenance.services import product_publication_check
+from saleor_otop.product_facts import product_facts_changed
 
 from .error_codes import ProducerErrorCode
 from .models import (
@@ -326,10 +329,10 @@ def producer_approve(
     producer.save()
     if reinstated:
         links = ProducerProduct.objects.filter(producer=producer, unpublished_by_suspension=True)
-        Product.objects.filter(pk__in=links.values("product_id")).update(
-            is_published=True, updated_at=timezone.now()
-        )
+        republished = list(links.values_list("product_id", flat=True))
+        Product.objects.filter(pk__in=republished).update(is_published=True, updated_at=timezone.now())
         links.update(unpublished_by_suspension=False)
+        product_facts_changed(product_ids=republished)
     return producer
 
 
@@ -351,6 +354,7 @@ def producer_suspend(*, producer: Producer, reason: str = "") -> Producer:
     )
     Product.objects.filter(pk__in=published).update(is_published=False, updated_at=timezone.now())
     ProducerProduct.objects.filter(product_id__in=published).update(unpublished_by_suspension=True)
+    product_facts_changed(product_ids=published)
     return producer
 
 
@@ -408,7 +412,9 @@ def producer_product_assign(*, producer: Producer, product: Product) -> Producer
         raise _error(
             "product_id", "The product already belongs to a producer.", ProducerErrorCode.PRODUCT_ALREADY_ASSIGNED
         )
-    return ProducerProduct.objects.create(product=product, producer=producer)
+    link = ProducerProduct.objects.create(product=product, producer=producer)
+    product_facts_changed(product_ids=[product.pk])
+    return link
 
 
 # --- the producer's catalogue ------------------------------------------------------------
@@ -433,6 +439,15 @@ def _clean_sku(sku: str, *, exclude_pk=None) -> str:
 
 def _product_producer(product: Product) -> Producer:
     return ProducerProduct.objects.select_related("producer").get(product=product).producer
+
+
+def _publication_check(product: Product) -> None:
+    """The OTOP market's rule for publishing (provenance first) holds on this path too."""
+    try:
+        product_publication_check(product=product, configuration=provenance_configuration())
+    except ValidationError as error:
+        message = error.message_dict["is_published"][0]
+        raise _error("is_published", message, ProducerErrorCode.PROVENANCE_REQUIRED)
 
 
 @transaction.atomic
@@ -472,6 +487,9 @@ def producer_product_create(
         weight=weight,
     )
     ProducerProduct.objects.create(product=product, producer=producer)
+    if is_published:
+        _publication_check(product)
+    product_facts_changed(product_ids=[product.pk])
     if not product_type.has_variants:
         ProductVariant.objects.create(product=product, sku=sku, currency=settings.DEFAULT_CURRENCY)
     update_product_minimal_variant_price(product)
@@ -507,10 +525,13 @@ def producer_product_update(
         product.price_amount = clean_price(base_price, field="base_price", currency=product.currency)
         changed.append("price_amount")
     if is_published is not None:
+        if is_published and not product.is_published:
+            _publication_check(product)
         product.is_published = is_published
         changed.append("is_published")
     if changed:
         product.save(update_fields=changed + ["updated_at"])
+        product_facts_changed(product_ids=[product.pk])
     if base_price is not None:
         update_product_minimal_variant_price(product)
     return product

@@ -80,13 +80,22 @@ def create_input(**overrides):
 def test_member_creates_product_of_own_producer(owner_setup):
     producer, member = owner_setup
 
-    data = member.data(CREATE, {"input": create_input(isPublished=True)})["producerProductCreate"]
+    data = member.data(CREATE, {"input": create_input()})["producerProductCreate"]
 
     assert data["producerErrors"] == []
     assert data["product"]["basePrice"] == {"amount": 1250.5, "currency": "THB"}
     product = Product.objects.get(name="Praewa silk scarf")
     assert ProducerProduct.objects.get(product=product).producer == producer
-    assert product.is_published
+    assert not product.is_published
+
+
+def test_member_cannot_publish_a_new_product_without_provenance(owner_setup):
+    _, member = owner_setup
+
+    data = member.data(CREATE, {"input": create_input(isPublished=True)})
+
+    assert mutation_errors(data, "producerProductCreate", "producerErrors")[0]["code"] == "PROVENANCE_REQUIRED"
+    assert not Product.objects.exists()
 
 
 def test_product_of_type_without_variants_gets_its_variant(owner_setup):
@@ -153,6 +162,18 @@ def test_member_updates_product(owner_setup):
     assert data["producerProductUpdate"]["product"] == {"name": "New", "isPublished": False, "basePrice": {"amount": 99.5}}
     product.refresh_from_db()
     assert product.minimal_variant_price_amount == Decimal("99.50")
+
+
+def test_member_cannot_publish_a_product_without_provenance(owner_setup):
+    producer, member = owner_setup
+    product, _ = producer_product(producer, published=False)
+
+    data = member.data(UPDATE, {"id": gid("Product", product.pk), "input": {"name": "New", "isPublished": True}})
+
+    assert mutation_errors(data, "producerProductUpdate", "producerErrors")[0]["code"] == "PROVENANCE_REQUIRED"
+    product.refresh_from_db()
+    assert product.name != "New"
+    assert not product.is_published
 
 
 def test_variant_create_with_price_and_stock(owner_setup):
