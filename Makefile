@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test lint schema bench migrate check-config browser
+.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,8 +20,12 @@ $(INSTALLED): requirements.txt
 
 install: $(INSTALLED) ## Install every pinned dependency into .venv
 
-browser: ## Install Debian's Chromium for the browser tests (needs root; Playwright never downloads one)
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core
+
+system-deps: ## Install Debian packages: Chromium for browser tests, weasyprint's libraries for the CN23 PDF (root)
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
+
+browser: system-deps ## Install Debian's Chromium for the browser tests (Playwright never downloads one)
 
 migrate: install ## Apply migrations to the configured (or embedded) database
 	$(BIN)/python manage.py migrate --no-input
