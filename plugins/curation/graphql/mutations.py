@@ -1,15 +1,14 @@
 """Curators' mutations: they turn GraphQL input into service calls and nothing more."""
 
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal
-from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import from_global_id_strict_type, snake_to_camel_case
+from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.product.models import Product as ProductModel
 
 from plugins.provenance.graphql.enums import OtopCategoryEnum
+from saleor_otop.graphql.mutations import OtopBaseMutation
 
 from .. import services
 from ..error_codes import CurationErrorCode
@@ -29,37 +28,11 @@ from .types import (
 NEEDS_CURATION = "Requires one of the following permissions: MANAGE_OTOP_CURATION."
 
 
-CURATION_ERROR_CODES = {code.value for code in CurationErrorCode}
-
-
-def _error_code(error: ValidationError) -> str:
-    if error.code in CURATION_ERROR_CODES:
-        return error.code
-    if error.code in ("blank", "null"):
-        return CurationErrorCode.REQUIRED.value
-    if error.code == "unique_for_date":
-        return CurationErrorCode.UNIQUE.value
-    return CurationErrorCode.INVALID.value
-
-
-class CurationMutation(BaseMutation):
-    """Saleor's conversion maps error codes it does not know to "invalid"; ours keep theirs."""
+class CurationMutation(OtopBaseMutation):
+    error_codes = CurationErrorCode
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def handle_errors(cls, error: ValidationError, **extra):
-        if hasattr(error, "error_dict"):
-            pairs = [
-                (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), item)
-                for name, items in error.error_dict.items()
-                for item in items
-            ]
-        else:
-            pairs = [(None, item) for item in error.error_list]
-        errors = [(Error(field=field, message=item.messages[0]), _error_code(item), item.params) for field, item in pairs]
-        return cls.handle_typed_errors(errors, **extra)
 
 
 def _featured_collection(collection_id: str, field: str = "id") -> FeaturedCollectionModel:

@@ -1,18 +1,15 @@
 """Mutations orchestrate: resolve ids, check who may act, call a service, shape the answer."""
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from graphql_jwt.exceptions import PermissionDenied
 from graphql_relay import from_global_id
 from saleor.core.permissions import OrderPermissions
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal as DecimalScalar
-from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import snake_to_camel_case
 from saleor.order.models import Order
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
 from plugins.provenance.graphql.enums import OtopCategoryEnum
+from saleor_otop.graphql.mutations import OtopBaseMutation
 
 from .. import services
 from ..errors import ExportMarketsErrorCode
@@ -37,34 +34,15 @@ from .types import (
 )
 
 MANAGE_EXPORT = ExportMarketsPermissions.MANAGE_OTOP_EXPORT
-ERROR_CODES = {code.value for code in ExportMarketsErrorCode}
-
-
 def _enum_value(value):
     return getattr(value, "value", value)
 
 
-class ExportMarketsBaseMutation(BaseMutation):
-    """Keeps our error codes (Saleor's own conversion turns unknown codes into INVALID)."""
+class ExportMarketsBaseMutation(OtopBaseMutation):
+    error_codes = ExportMarketsErrorCode
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def handle_errors(cls, validation_error: ValidationError, **extra):
-        errors = []
-        for field, field_errors in validation_error.error_dict.items() if hasattr(validation_error, "error_dict") else [
-            (NON_FIELD_ERRORS, validation_error.error_list)
-        ]:
-            name = None if field == NON_FIELD_ERRORS else snake_to_camel_case(field)
-            for item in field_errors:
-                code = _enum_value(item.code)
-                if code not in ERROR_CODES:
-                    code = {"not_found": "not_found", "graphql_error": "graphql_error", "required": "required"}.get(
-                        code, ExportMarketsErrorCode.INVALID.value
-                    )
-                errors.append((Error(field=name, message=item.messages[0]), code, None))
-        return cls.handle_typed_errors(errors, **extra)
 
     @classmethod
     def product_or_error(cls, info, product_id, field="product_id") -> Product:

@@ -1,16 +1,13 @@
 from decimal import Decimal
-from enum import Enum
 
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from saleor.graphql.core.mutations import BaseMutation
+from django.core.exceptions import ValidationError
 from saleor.graphql.core.types import Upload
-from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import snake_to_camel_case
 from saleor.graphql.product.types import Product
 from saleor.product.models import Product as ProductModel
 
 from plugins.provenance.graphql.enums import OtopCategoryEnum
+from saleor_otop.graphql.mutations import OtopBaseMutation
 
 from .. import imports, services
 from ..error_codes import OtopStarsErrorCode
@@ -25,41 +22,11 @@ from .types import (
 )
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-OTOP_STARS_CODES = {code.value for code in OtopStarsErrorCode}
+class OtopStarsMutation(OtopBaseMutation):
+    error_codes = OtopStarsErrorCode
 
-
-def _error_code(error: ValidationError) -> str:
-    code = error.code.value if isinstance(error.code, Enum) else error.code
-    if code in OTOP_STARS_CODES:
-        return code
-    if code in ("blank", "null"):
-        return OtopStarsErrorCode.REQUIRED.value
-    return OtopStarsErrorCode.INVALID.value
-
-
-def otop_stars_errors(validation_error: ValidationError) -> list:
-    """Saleor's conversion maps codes it does not know to "invalid"; ours keep their code."""
-    if hasattr(validation_error, "error_dict"):
-        pairs = [
-            (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), error)
-            for name, errors in validation_error.error_dict.items()
-            for error in errors
-        ]
-    else:
-        pairs = [(None, error) for error in validation_error.error_list]
-    return [
-        (Error(field=field, message=error.messages[0]), _error_code(error), error.params)
-        for field, error in pairs
-    ]
-
-
-class OtopStarsMutation(BaseMutation):
     class Meta:
         abstract = True
-
-    @classmethod
-    def handle_errors(cls, error: ValidationError, **extra):
-        return cls.handle_typed_errors(otop_stars_errors(error), **extra)
 
 
 def _decimal(value):

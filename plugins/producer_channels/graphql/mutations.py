@@ -1,13 +1,12 @@
 """Mutations of the producer channels: they find the caller's own objects (scoping.py)
 and call a service; the rules live in services.py."""
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from saleor.account.models import User
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal, WeightScalar
-from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import snake_to_camel_case
 from saleor.product.models import Category, Product, ProductType
+
+from saleor_otop.graphql.mutations import OtopBaseMutation
 
 from .. import selectors, services
 from ..error_codes import ProducerErrorCode
@@ -58,39 +57,11 @@ def require_people_manager(info, producer: Producer) -> None:
         )
 
 
-PRODUCER_ERROR_CODES = {code.value for code in ProducerErrorCode}
+class ProducerBaseMutation(OtopBaseMutation):
+    error_codes = ProducerErrorCode
 
-
-def _error_code(error: ValidationError) -> str:
-    if error.code in PRODUCER_ERROR_CODES:
-        return error.code
-    if error.code in ("blank", "null"):
-        return ProducerErrorCode.REQUIRED.value
-    if error.code == "unique_for_date":
-        return ProducerErrorCode.UNIQUE.value
-    return ProducerErrorCode.INVALID.value
-
-
-def producer_errors(validation_error: ValidationError) -> list:
-    """Saleor's conversion maps codes it does not know to "invalid"; ours keep their code."""
-    if hasattr(validation_error, "error_dict"):
-        pairs = [
-            (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), error)
-            for name, errors in validation_error.error_dict.items()
-            for error in errors
-        ]
-    else:
-        pairs = [(None, error) for error in validation_error.error_list]
-    return [(Error(field=field, message=error.messages[0]), _error_code(error), error.params) for field, error in pairs]
-
-
-class ProducerBaseMutation(BaseMutation):
     class Meta:
         abstract = True
-
-    @classmethod
-    def handle_errors(cls, error: ValidationError, **extra):
-        return cls.handle_typed_errors(producer_errors(error), **extra)
 
 
 class ProducerMutation(ProducerBaseMutation):

@@ -1,13 +1,11 @@
-from enum import Enum
 
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from graphql_jwt.exceptions import PermissionDenied
-from saleor.graphql.core.mutations import BaseMutation
-from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import from_global_id_strict_type, snake_to_camel_case
+from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.graphql.product.types import Product
 from saleor.product import models as product_models
+
+from saleor_otop.graphql.mutations import OtopBaseMutation
 
 from .. import selectors, services
 from ..error_codes import ProvenanceErrorCode
@@ -16,38 +14,11 @@ from .enums import GeographicalIndicationKindEnum, OtopCategoryEnum
 from .types import GeographicalIndication, OtopProvenance, ProvenanceError
 
 MANAGE = ProvenancePermissions.MANAGE_OTOP_PROVENANCE.name
-OUR_CODES = {code.value for code in ProvenanceErrorCode}
+class ProvenanceMutation(OtopBaseMutation):
+    error_codes = ProvenanceErrorCode
 
-
-def _error_code(error: ValidationError) -> str:
-    code = error.code.value if isinstance(error.code, Enum) else error.code
-    if code in OUR_CODES:
-        return code
-    if code in ("blank", "null"):
-        return ProvenanceErrorCode.REQUIRED.value
-    return ProvenanceErrorCode.INVALID.value
-
-
-def provenance_errors(validation_error: ValidationError) -> list:
-    """Saleor's conversion turns codes it does not know into "invalid"; ours keep their code."""
-    if hasattr(validation_error, "error_dict"):
-        pairs = [
-            (None if name == NON_FIELD_ERRORS else snake_to_camel_case(name), error)
-            for name, errors in validation_error.error_dict.items()
-            for error in errors
-        ]
-    else:
-        pairs = [(None, error) for error in validation_error.error_list]
-    return [(Error(field=field, message=error.messages[0]), _error_code(error), error.params) for field, error in pairs]
-
-
-class ProvenanceMutation(BaseMutation):
     class Meta:
         abstract = True
-
-    @classmethod
-    def handle_errors(cls, error: ValidationError, **extra):
-        return cls.handle_typed_errors(provenance_errors(error), **extra)
 
 
 class ProductProvenanceInput(graphene.InputObjectType):
