@@ -45,8 +45,8 @@ test: install ## Run the whole test suite (DATABASE_URL's server, else an embedd
 lint: install ## Check style with ruff
 	$(BIN)/ruff check saleor_otop plugins storefront_config tests
 
-schema: install ## Write the GraphQL schema snapshot (schema.graphql)
-	$(BIN)/python manage.py otop_schema > schema.graphql
+schema: install var/secret_key ## Write the GraphQL schema snapshot (schema.graphql; tests/test_schema.py compares)
+	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_schema > schema.graphql
 
 bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own (BENCH_PRODUCTS=10000)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_bench --products $${BENCH_PRODUCTS:-10000}
