@@ -69,6 +69,13 @@ def test_bad_variable_stops_start_up_with_one_line_naming_it(variable, changes):
     assert line.startswith(f"configuration error: {variable}: ")
 
 
+def test_wsgi_start_up_with_a_bad_variable_stops_with_one_line():
+    result = run_python(["-c", "import saleor_otop.wsgi"], SECRET_KEY=None)
+    assert result.returncode != 0
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("configuration error: SECRET_KEY: ")
+
+
 def test_good_environment_passes_the_checks():
     result = run_python(["manage.py", "check"])
     assert result.returncode == 0, result.stderr
