@@ -24,33 +24,33 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
 
 
-@pytest.fixture(scope="session")
-def migrated_rows(django_db_setup, django_db_blocker) -> str:
-    """A copy of the rows migrations loaded (gazetteer, Saleor's site and menus)."""
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+_migrated_rows = {}
 
 
 @pytest.fixture(autouse=True)
-def migrated_rows_restored(request, django_db_blocker, migrated_rows):
-    """Write the migrated rows back after a test that flushed every table.
+def migrated_rows_restored(request, django_db_blocker):
+    """Write the rows migrations loaded (gazetteer, Saleor's site) back after a flushing test.
 
     A transactional test (real Celery worker, live server) ends with a flush; tests after
-    it, in this run or a --reuse-db one, still expect those rows. Set up before the
-    database fixtures, this is torn down after the flush. The flush's post-migrate
-    handlers recreated content types and permissions under new ids; they give way to the
-    copy's, which other copied rows point at.
+    it, in this run or a --reuse-db one, still expect those rows. Before the first such
+    test a copy is taken; this fixture, set up before the database fixtures, is torn down
+    after the flush. The flush's post-migrate handlers recreated content types and
+    permissions under new ids; they give way to the copy's, which other rows point at.
     """
-    yield
     marker = request.node.get_closest_marker("django_db")
     flushing = {"transactional_db", "live_server"} & set(request.fixturenames) or (
         marker is not None and marker.kwargs.get("transaction")
     )
+    if flushing and "copy" not in _migrated_rows:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            _migrated_rows["copy"] = connection.creation.serialize_db_to_string()
+    yield
     if flushing:
         with django_db_blocker.unblock():
             with connection.cursor() as cursor:
                 cursor.execute("TRUNCATE django_content_type, auth_permission CASCADE")
-            connection.creation.deserialize_db_from_string(migrated_rows)
+            connection.creation.deserialize_db_from_string(_migrated_rows["copy"])
 
 
 @pytest.fixture
