@@ -10,7 +10,8 @@ from pathlib import Path
 
 from celery.schedules import crontab
 
-from saleor_otop import compat, environment as env
+from saleor_otop import compat
+from saleor_otop import environment as env
 
 compat.apply_import_patches()
 

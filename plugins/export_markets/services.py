@@ -61,7 +61,7 @@ UNSET = object()
 
 def _clean_requirements(requirements) -> list[tuple]:
     cleaned = []
-    for index, item in enumerate(requirements):
+    for item in requirements:
         (category,) = clean_categories([item["category"]], field="requirements")
         if item["kind"] not in RequirementKind.values:
             raise error("requirements", f"{item['kind']!r} is not a requirement kind.", ExportMarketsErrorCode.INVALID)

@@ -1,6 +1,7 @@
 """The one GraphQL schema: Saleor's queries and mutations plus the OTOP plugins'."""
 from graphene_federation import build_schema
-from saleor.graphql.api import Mutation as SaleorMutation, Query as SaleorQuery
+from saleor.graphql.api import Mutation as SaleorMutation
+from saleor.graphql.api import Query as SaleorQuery
 
 from plugins.curation.graphql.schema import CurationMutations, CurationQueries
 from plugins.export_markets.graphql.schema import ExportMarketsMutations, ExportMarketsQueries
