@@ -31,10 +31,7 @@ from plugins.producer_channels.models import (
     ProducerStatus,
 )
 from plugins.provenance.models import (
-    District,
     ProductProvenance,
-    Province,
-    Region,
     Subdistrict,
 )
 from saleor_otop.otop_categories import OtopCategory
@@ -44,18 +41,8 @@ SI_PHUM_CHIANG_MAI = "500101"
 
 
 def home_subdistrict() -> Subdistrict:
-    """Si Phum, Mueang Chiang Mai; created when a flushing (transactional) test removed the gazetteer."""
-    found = Subdistrict.objects.filter(code=SI_PHUM_CHIANG_MAI).first()
-    if found:
-        return found
-    region, _ = Region.objects.get_or_create(code="NORTH", defaults={"name_th": "ภาคเหนือ", "name_en": "North"})
-    province, _ = Province.objects.get_or_create(
-        code="50", defaults={"iso_code": "TH-50", "name_th": "เชียงใหม่", "name_en": "Chiang Mai", "region": region}
-    )
-    district, _ = District.objects.get_or_create(
-        code="5001", defaults={"province": province, "name_th": "เมืองเชียงใหม่", "name_en": "Mueang Chiang Mai"}
-    )
-    return Subdistrict.objects.create(code=SI_PHUM_CHIANG_MAI, district=district, name_th="ศรีภูมิ", name_en="Si Phum")
+    """Si Phum, Mueang Chiang Mai."""
+    return Subdistrict.objects.get(code=SI_PHUM_CHIANG_MAI)
 
 
 def today() -> date:

@@ -76,7 +76,6 @@ def producer_of(*products, email="producer@example.com", name_en=None, name_th=N
         ProducerProduct,
     )
 
-    ensure_gazetteer()
     number = next(_producer_numbers)
     producer = Producer.objects.create(
         slug=f"producer-{number}",
@@ -92,13 +91,3 @@ def producer_of(*products, email="producer@example.com", name_en=None, name_th=N
     for user in members:
         ProducerMember.objects.create(producer=producer, user=user, role=MemberRole.OWNER)
     return producer
-
-
-def ensure_gazetteer():
-    """The gazetteer comes from a migration; a test on a real worker (transactional) flushes
-    it, so load it back when it is gone."""
-    from plugins.provenance.models import Subdistrict
-    from plugins.provenance.services import gazetteer_load
-
-    if not Subdistrict.objects.exists():
-        gazetteer_load()

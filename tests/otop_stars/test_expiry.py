@@ -13,7 +13,7 @@ from plugins.otop_stars.models import (
 )
 from plugins.otop_stars.tasks import certification_expire_due_task
 from tests.factories import ProductFactory
-from tests.otop_stars.factories import ensure_gazetteer, grant, producer_of
+from tests.otop_stars.factories import grant, producer_of
 from tests.waiting import wait_until
 
 AFTER_2026 = date(2027, 1, 1)
@@ -150,16 +150,8 @@ def mail_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.fixture
-def gazetteer_reloaded_afterwards(django_db_blocker):
-    """Set up before the worker's transactional database, so it runs after its flush."""
-    yield
-    with django_db_blocker.unblock():
-        ensure_gazetteer()
-
-
 def test_a_real_worker_expires_due_certifications_and_mails_the_producer(
-    gazetteer_reloaded_afterwards, mail_dir, celery_worker
+    mail_dir, celery_worker
 ):
     product = ProductFactory(name="Kalasin praewa silk")
     producer_of(product, email="praewa@example.com")

@@ -23,7 +23,7 @@ from plugins.otop_stars.models import (
 )
 from plugins.provenance.models import ProductProvenance
 from tests.factories import ProductFactory
-from tests.otop_stars.factories import ensure_gazetteer, grant, producer_of
+from tests.otop_stars.factories import grant, producer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,6 @@ ENGLISH_HEADER = "Product,Producer,Province,Category,Stars,Round year\n"
 @pytest.fixture
 def sample_catalogue():
     """The products the sample file names: matchable, wrongly placed and ambiguous ones."""
-    ensure_gazetteer()
     praewa = ProductFactory(name="Praewa silk shawl")
     ProductTranslation.objects.create(product=praewa, language_code="th", name="ผ้าไหมแพรวา")
     producer_of(praewa, name_th="กลุ่มทอผ้าไหมแพรวาบ้านโพน", subdistrict_code="461002")

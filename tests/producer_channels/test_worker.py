@@ -2,8 +2,7 @@
 producers' notifications and the payout run over the ledger the order wrote.
 
 The worker reads committed data, so the test runs outside a transaction and the database is
-flushed after it; with serialized rollback that flush leaves the tables empty, so conftest's
-migrated_rows_restored can put back the rows migrations loaded (gazetteer, site settings)."""
+flushed after it; conftest's migrated_rows_restored puts back the rows migrations loaded."""
 from decimal import Decimal
 
 from graphene import Node
