@@ -11,6 +11,7 @@ class SaleorOtopConfig(AppConfig):
         from saleor_otop import compat
 
         compat.apply_model_patches()
+        compat.apply_security_patches()
         if settings.STRIPE_API_BASE:
             import stripe
 

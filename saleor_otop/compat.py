@@ -126,3 +126,368 @@ def _self_and_prefetched_instances(instance):
 
 
 __all__ = ["apply_import_patches", "apply_model_patches"]
+
+
+# ---------------------------------------------------------------------------
+# Security backports: fixes of Django releases after 3.2.25 (SECURITY.md lists
+# each advisory and why it applies). Applied from SaleorOtopConfig.ready; each
+# replaced function keeps the original as `__wrapped__`, and
+# tests/test_security_backports.py shows each attack working against it.
+# ---------------------------------------------------------------------------
+
+_security_patches_applied = False
+
+# The caps Django 4.2 introduced with these fixes.
+LANGUAGE_CODE_MAX_LENGTH = 500  # CVE-2024-39614, CVE-2026-77050, CVE-2026-15337
+STRIP_TAGS_MAX_DEPTH = 50  # CVE-2024-53907, CVE-2025-32873
+IPV6_ADDRESS_MAX_LENGTH = 39  # CVE-2024-56374
+
+
+def apply_security_patches() -> None:
+    global _security_patches_applied
+    if _security_patches_applied:
+        return
+    patch_check_password_unusable_timing()
+    patch_storage_save_validates_name()
+    patch_q_connector_validation()
+    patch_column_alias_checks()
+    patch_language_code_length()
+    patch_log_response_escaping()
+    patch_wrap_linear()
+    patch_strip_tags_depth()
+    patch_ipv6_length()
+    patch_multipart_base64_refused()
+    _security_patches_applied = True
+
+
+def _replace(module, name, replacement) -> None:
+    replacement.otop_security_patch = True
+    setattr(module, name, replacement)
+
+
+def patch_check_password_unusable_timing() -> None:
+    """CVE-2024-39329: account enumeration by timing for users with unusable passwords.
+
+    check_password answered at once for an unusable password (Saleor's customers
+    and staff created without one) but ran the hasher for a wrong one, so the
+    answer time told which accounts exist. Django 4.2.14 runs the default hasher
+    once in that case too.
+    """
+    from django.contrib.auth import base_user, hashers
+
+    original = hashers.check_password
+    if getattr(original, "otop_security_patch", False):
+        return
+
+    @functools.wraps(original)
+    def check_password(password, encoded, setter=None, preferred="default"):
+        fake_runtime = password is None or not hashers.is_password_usable(encoded)
+        if not fake_runtime:
+            try:
+                hashers.identify_hasher(encoded)
+            except ValueError:
+                fake_runtime = True
+        if fake_runtime:
+            hashers.make_password(hashers.get_random_string(hashers.UNUSABLE_PASSWORD_SUFFIX_LENGTH))
+            return False
+        return original(password, encoded, setter, preferred)
+
+    _replace(hashers, "check_password", check_password)
+    _replace(base_user, "check_password", check_password)
+
+
+def patch_storage_save_validates_name() -> None:
+    """CVE-2024-39330: directory traversal through Storage.save of a storage that
+    overrides get_available_name/generate_filename without Django's checks.
+
+    Django 3.2 validated the name only after writing the file; 4.2.14 validates it
+    before and after get_available_name, so nothing is written outside the root
+    (Django 4.2's save, whole).
+    """
+    from django.core.files import File, storage
+    from django.core.files.utils import validate_file_name
+
+    original = storage.Storage.save
+    if getattr(original, "otop_security_patch", False):
+        return
+
+    @functools.wraps(original)
+    def save(self, name, content, max_length=None):
+        if name is None:
+            name = content.name
+        if not hasattr(content, "chunks"):
+            content = File(content, name)
+        validate_file_name(name, allow_relative_path=True)
+        name = self.get_available_name(name, max_length=max_length)
+        validate_file_name(name, allow_relative_path=True)
+        name = self._save(name, content)
+        validate_file_name(name, allow_relative_path=True)
+        return name
+
+    save.otop_security_patch = True
+    storage.Storage.save = save
+
+
+def patch_q_connector_validation() -> None:
+    """CVE-2025-64459: SQL injection through a `_connector` key in filter(**data)/Q(**data).
+
+    Django 3.2 put any `_connector` string into the SQL between conditions;
+    4.2.26 accepts only AND and OR (and None).
+    """
+    from django.db.models import query_utils
+
+    original = query_utils.Q.__init__
+    if getattr(original, "otop_security_patch", False):
+        return
+    connectors = (None, query_utils.Q.AND, query_utils.Q.OR)
+
+    @functools.wraps(original)
+    def __init__(self, *args, _connector=None, _negated=False, **kwargs):
+        if _connector not in connectors:
+            raise ValueError("_connector must be one of 'AND', 'OR', or None.")
+        original(self, *args, _connector=_connector, _negated=_negated, **kwargs)
+
+    __init__.otop_security_patch = True
+    query_utils.Q.__init__ = __init__
+
+
+def patch_column_alias_checks() -> None:
+    """SQL injection through crafted column aliases (dict keys expanded as **kwargs
+    or passed as field names):
+
+    - CVE-2024-42005: values()/values_list() names were not checked (JSONField keys);
+    - CVE-2025-57833, CVE-2025-13372: FilteredRelation aliases were not checked;
+    - CVE-2026-1312: FilteredRelation aliases with periods reached order_by;
+    - CVE-2026-1287: the check let control characters and `#` through.
+
+    Django 4.2.30's alias pattern and the checks it added to add_filtered_relation
+    and set_values.
+    """
+    from django.db.models.sql import query
+    from django.utils.regex_helper import _lazy_re_compile
+
+    query.FORBIDDEN_ALIAS_PATTERN = _lazy_re_compile(r"['`\"\]\[;\s\x00-\x1F\x7F-\x9F]|#|--|/\*|\*/")
+    Query = query.Query
+    if getattr(Query.add_filtered_relation, "otop_security_patch", False):
+        return
+    original_add_filtered_relation = Query.add_filtered_relation
+    original_set_values = Query.set_values
+
+    @functools.wraps(original_add_filtered_relation)
+    def add_filtered_relation(self, filtered_relation, alias):
+        if "." in alias:
+            raise ValueError("FilteredRelation doesn't support aliases with periods (got %r)." % alias)
+        self.check_alias(alias)
+        return original_add_filtered_relation(self, filtered_relation, alias)
+
+    @functools.wraps(original_set_values)
+    def set_values(self, fields):
+        for field in fields or ():
+            self.check_alias(field)
+        return original_set_values(self, fields)
+
+    add_filtered_relation.otop_security_patch = True
+    set_values.otop_security_patch = True
+    Query.add_filtered_relation = add_filtered_relation
+    Query.set_values = set_values
+
+
+def patch_language_code_length() -> None:
+    """CVE-2024-39614 (slow parsing of very long codes), CVE-2026-77050 and
+    CVE-2026-15337 (each distinct long code kept as a cache key): the language
+    code from the URL, the language cookie or a form.
+
+    Django 4.2.14 / 5.2.18: codes over 500 characters are refused, or cut back to
+    their generic variant, before the cached lookup.
+    """
+    from django.utils.translation import trans_real
+
+    original_variant = trans_real.get_supported_language_variant
+    if getattr(original_variant, "otop_security_patch", False):
+        return
+    original_check = trans_real.check_for_language
+
+    @functools.wraps(original_variant)
+    def get_supported_language_variant(lang_code, strict=False):
+        if lang_code and len(lang_code) > LANGUAGE_CODE_MAX_LENGTH:
+            index = -1 if strict else lang_code.rfind("-", 0, LANGUAGE_CODE_MAX_LENGTH)
+            if index <= 0:
+                raise LookupError(lang_code[:LANGUAGE_CODE_MAX_LENGTH])
+            lang_code = lang_code[:index]
+        return original_variant(lang_code, strict=strict)
+
+    @functools.wraps(original_check)
+    def check_for_language(lang_code):
+        if lang_code is None or len(lang_code) > LANGUAGE_CODE_MAX_LENGTH:
+            return False
+        return original_check(lang_code)
+
+    # Django's setting_changed receivers clear these caches by name.
+    get_supported_language_variant.cache_clear = original_variant.cache_clear
+    check_for_language.cache_clear = original_check.cache_clear
+    _replace(trans_real, "get_supported_language_variant", get_supported_language_variant)
+    _replace(trans_real, "check_for_language", check_for_language)
+
+
+def patch_log_response_escaping() -> None:
+    """CVE-2025-48432: log injection through the request path.
+
+    "Not Found: %s" and the like were logged with request.path as is, so
+    `/%0A...` wrote a forged line. Django 4.2.22 escapes every string argument.
+    """
+    from django.core.handlers import base, exception
+    from django.middleware import csrf
+    from django.utils import cache, log
+    from django.views.decorators import http
+
+    original = log.log_response
+    if getattr(original, "otop_security_patch", False):
+        return
+
+    @functools.wraps(original)
+    def log_response(message, *args, **kwargs):
+        escaped = tuple(arg.encode("unicode_escape").decode("ascii") if isinstance(arg, str) else arg for arg in args)
+        return original(message, *escaped, **kwargs)
+
+    for module in (log, base, exception, csrf, cache, http):
+        _replace(module, "log_response", log_response)
+
+
+def patch_wrap_linear() -> None:
+    """CVE-2025-26699: denial of service in wrap() and the wordwrap filter.
+
+    Django 3.2 copied the rest of the line for every break (quadratic in its
+    length); 4.2.20 wraps each line with textwrap, as here (4.2.22's version,
+    which keeps empty lines).
+    """
+    import textwrap
+
+    from django.template import defaultfilters
+    from django.utils import text as text_module
+    from django.utils.functional import keep_lazy_text
+
+    original = text_module.wrap
+    if getattr(original, "otop_security_patch", False):
+        return
+
+    @keep_lazy_text
+    def wrap(text, width):
+        wrapper = textwrap.TextWrapper(
+            width=width, break_long_words=False, break_on_hyphens=False, replace_whitespace=False
+        )
+        result = []
+        for line in text.splitlines():
+            result.extend(wrapper.wrap(line) or [line])
+        if text.endswith("\n"):
+            result.append("")
+        return "\n".join(result)
+
+    wrap.__wrapped__ = original
+    _replace(text_module, "wrap", wrap)
+    _replace(defaultfilters, "wrap", wrap)
+
+
+def patch_strip_tags_depth() -> None:
+    """CVE-2024-53907 (nested incomplete entities) and CVE-2025-32873 (long
+    unclosed tags): strip_tags and the striptags filter ran for minutes.
+
+    Django 4.2.17 / 4.2.21 raise SuspiciousOperation (answered 400) past 50
+    rounds of stripping or on an unclosed tag holding 50 or more `<`.
+    """
+    from django.core.exceptions import SuspiciousOperation
+    from django.template import defaultfilters
+    from django.utils import html
+    from django.utils.functional import keep_lazy_text
+    from django.utils.regex_helper import _lazy_re_compile
+
+    original = html.strip_tags
+    if getattr(original, "otop_security_patch", False):
+        return
+    long_open_tag_without_closing_re = _lazy_re_compile(r"<[a-zA-Z][^>]{1000,}")
+
+    @keep_lazy_text
+    def strip_tags(value):
+        value = str(value)
+        for long_open_tag in long_open_tag_without_closing_re.finditer(value):
+            if long_open_tag.group().count("<") >= STRIP_TAGS_MAX_DEPTH:
+                raise SuspiciousOperation("strip_tags: too many unclosed tags")
+        depth = 0
+        while "<" in value and ">" in value:
+            if depth >= STRIP_TAGS_MAX_DEPTH:
+                raise SuspiciousOperation("strip_tags: too deeply nested")
+            new_value = html._strip_once(value)
+            if value.count("<") == new_value.count("<"):
+                break
+            value = new_value
+            depth += 1
+        return value
+
+    strip_tags.__wrapped__ = original
+    _replace(html, "strip_tags", strip_tags)
+    _replace(defaultfilters, "strip_tags", strip_tags)
+
+
+def patch_ipv6_length() -> None:
+    """CVE-2024-56374: denial of service in IPv6 validation of very long strings
+    (validate_ipv6_address, GenericIPAddressField forms).
+
+    Django 4.2.18 refuses strings over 39 characters before parsing them.
+    """
+    from django.core import validators
+    from django.core.exceptions import ValidationError
+    from django.forms import fields
+    from django.utils import ipv6
+
+    original_clean = ipv6.clean_ipv6_address
+    if getattr(original_clean, "otop_security_patch", False):
+        return
+    original_is_valid = ipv6.is_valid_ipv6_address
+
+    @functools.wraps(original_clean)
+    def clean_ipv6_address(ip_str, *args, **kwargs):
+        if len(ip_str) > IPV6_ADDRESS_MAX_LENGTH:
+            message = kwargs.get("error_message", args[1] if len(args) > 1 else "This is not a valid IPv6 address.")
+            raise ValidationError(message, code="invalid")
+        return original_clean(ip_str, *args, **kwargs)
+
+    @functools.wraps(original_is_valid)
+    def is_valid_ipv6_address(ip_str):
+        if not isinstance(ip_str, str) or len(ip_str) > IPV6_ADDRESS_MAX_LENGTH:
+            return False
+        return original_is_valid(ip_str)
+
+    for module in (ipv6, validators, fields):
+        if hasattr(module, "clean_ipv6_address"):
+            _replace(module, "clean_ipv6_address", clean_ipv6_address)
+        if hasattr(module, "is_valid_ipv6_address"):
+            _replace(module, "is_valid_ipv6_address", is_valid_ipv6_address)
+
+
+def patch_multipart_base64_refused() -> None:
+    """CVE-2026-33033 (and CVE-2026-108147): a multipart part sent with
+    `Content-Transfer-Encoding: base64` and much whitespace made Django 3.2 read
+    it three bytes at a time (minutes of CPU for a few MB, before any permission
+    check: Saleor's /graphql/ parses file uploads of anonymous requests).
+
+    Django rewrote that loop; here such parts are refused instead (HTTP 400):
+    RFC 7578 section 4.7 forbids the header in form data and neither browsers nor
+    GraphQL upload clients send it.
+    """
+    from django.http import multipartparser
+
+    original = multipartparser.Parser
+    if getattr(original, "otop_security_patch", False):
+        return
+
+    class Parser(original):
+        otop_security_patch = True
+
+        def __iter__(self):
+            for item_type, meta_data, field_stream in super().__iter__():
+                encoding = meta_data.get("content-transfer-encoding")
+                if encoding and encoding[0].strip().lower() == "base64":
+                    raise multipartparser.MultiPartParserError("Content-Transfer-Encoding is not accepted.")
+                yield item_type, meta_data, field_stream
+
+    Parser.__wrapped__ = original
+    multipartparser.Parser = Parser
