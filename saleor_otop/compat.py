@@ -157,6 +157,7 @@ def apply_security_patches() -> None:
     patch_strip_tags_depth()
     patch_ipv6_length()
     patch_multipart_base64_refused()
+    patch_header_parameters_linear()
     _security_patches_applied = True
 
 
@@ -491,3 +492,78 @@ def patch_multipart_base64_refused() -> None:
 
     Parser.__wrapped__ = original
     multipartparser.Parser = Parser
+
+
+def _split_header_params(value, *, quote, semicolon, backslash=None):
+    """Split a header value at the semicolons outside quoted strings, in one pass.
+
+    The same parts as cgi._parseparam (a quote after `backslash` does not count)
+    and Django's multipartparser._parse_header_params (every quote counts), which
+    rescan the part from its start at every semicolon inside quotes.
+    """
+    parts = []
+    start = 0
+    quoted = False
+    previous = None
+    for index, char in enumerate(value):
+        if char == quote and (backslash is None or previous != backslash):
+            quoted = not quoted
+        elif char == semicolon and not quoted:
+            parts.append(value[start:index].strip())
+            start = index + 1
+        previous = char
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _parse_content_type(line):
+    """cgi.parse_header, with the one-pass split."""
+    key, *params = _split_header_params(line, quote='"', semicolon=";", backslash="\\")
+    pdict = {}
+    for param in params:
+        index = param.find("=")
+        if index >= 0:
+            name = param[:index].strip().lower()
+            value = param[index + 1 :].strip()
+            if len(value) >= 2 and value[0] == value[-1] == '"':
+                value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
+            pdict[name] = value
+    return key, pdict
+
+
+def patch_header_parameters_linear() -> None:
+    """CVE-2026-84429: quadratic parsing of header parameters.
+
+    Every request's Content-Type goes through cgi.parse_header (HttpRequest) and
+    multipart ones through Django's parse_header too; both rescan the value for
+    each semicolon inside a quoted parameter: an 8 KB Content-Type (gunicorn's
+    limit) cost about 250 ms of CPU before any view ran. Django 5.2.19 rewrote
+    the parsing; here the split is one pass with the same results.
+    """
+    import codecs
+
+    from django.http import multipartparser, request
+
+    original_set_params = request.HttpRequest._set_content_type_params
+    if getattr(original_set_params, "otop_security_patch", False):
+        return
+    original_split = multipartparser._parse_header_params
+
+    @functools.wraps(original_set_params)
+    def _set_content_type_params(self, meta):
+        self.content_type, self.content_params = _parse_content_type(meta.get("CONTENT_TYPE", ""))
+        if "charset" in self.content_params:
+            try:
+                codecs.lookup(self.content_params["charset"])
+            except LookupError:
+                pass
+            else:
+                self.encoding = self.content_params["charset"]
+
+    @functools.wraps(original_split)
+    def _parse_header_params(s):
+        return _split_header_params(s[1:], quote=ord('"'), semicolon=ord(";"))
+
+    _set_content_type_params.otop_security_patch = True
+    request.HttpRequest._set_content_type_params = _set_content_type_params
+    _replace(multipartparser, "_parse_header_params", _parse_header_params)

@@ -321,3 +321,61 @@ def test_without_the_patch_base64_parts_are_decoded():
 def test_every_backport_is_applied():
     compat.apply_security_patches()
     assert compat._security_patches_applied
+
+
+# CVE-2026-84429
+
+QUOTED_SEMICOLONS = 'multipart/form-data; boundary=x; a="' + ";" * 8000 + '"'
+
+
+def rescans(function, *args):
+    """How often the parser counts quotes in a prefix of the value (its quadratic step)."""
+    import sys
+
+    calls = []
+
+    def profile(_frame, event, arg):
+        if event == "c_call" and getattr(arg, "__name__", "") == "count":
+            calls.append(arg)
+
+    sys.setprofile(profile)
+    try:
+        result = function(*args)
+    finally:
+        sys.setprofile(None)
+    return len(calls), result
+
+
+def test_header_parameters_are_split_in_one_pass():
+    count, (key, params) = rescans(multipartparser.parse_header, QUOTED_SEMICOLONS.encode())
+    assert count == 0
+    assert key == "multipart/form-data" and params["boundary"] == b"x" and len(params["a"]) == 8000
+
+
+def test_without_the_patch_each_quoted_semicolon_rescans_the_value():
+    count, _result = rescans(multipartparser._parse_header_params.__wrapped__, b";" + QUOTED_SEMICOLONS.encode())
+    assert count > 8000
+
+
+def test_request_content_type_does_not_use_cgi(monkeypatch, rf):
+    import cgi
+
+    def quadratic(_value):
+        raise AssertionError("cgi._parseparam was used")
+
+    monkeypatch.setattr(cgi, "_parseparam", quadratic)
+    request = rf.post("/graphql/", data=b"x", content_type=QUOTED_SEMICOLONS)
+    assert request.content_type == "multipart/form-data"
+    assert request.content_params["boundary"] == "x"
+    assert rf.post("/graphql/", data=b"{}", content_type="application/json; charset=utf-8").encoding == "utf-8"
+
+
+def test_without_the_patch_the_request_content_type_goes_through_cgi(monkeypatch, rf):
+    import cgi
+
+    from django.http.request import HttpRequest
+
+    monkeypatch.setattr(HttpRequest, "_set_content_type_params", HttpRequest._set_content_type_params.__wrapped__)
+    count, request = rescans(rf.post, "/graphql/", b"x", QUOTED_SEMICOLONS)
+    assert count > 8000 and request.content_type == "multipart/form-data"
+    assert cgi.parse_header(QUOTED_SEMICOLONS)[1]["boundary"] == "x"
