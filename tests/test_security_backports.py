@@ -318,9 +318,64 @@ def test_without_the_patch_base64_parts_are_decoded():
     assert files["0"].read() == b"ABC"
 
 
-def test_every_backport_is_applied():
-    compat.apply_security_patches()
+def test_every_backport_is_applied_at_start_up():
+    from django.core.handlers import base, exception
+    from django.db.models.sql.query import Query
+    from django.http.request import HttpRequest
+
+    patched = [
+        hashers.check_password,
+        Storage.save,
+        Q.__init__,
+        Query.add_filtered_relation,
+        Query.set_values,
+        trans_real.get_supported_language_variant,
+        trans_real.check_for_language,
+        base.log_response,
+        exception.log_response,
+        text.wrap,
+        html.strip_tags,
+        ipv6.is_valid_ipv6_address,
+        ipv6.clean_ipv6_address,
+        multipartparser.Parser,
+        multipartparser._parse_header_params,
+        HttpRequest._set_content_type_params,
+    ]
+    assert [target for target in patched if not getattr(target, "otop_security_patch", False)] == []
     assert compat._security_patches_applied
+
+
+def graphql_upload(transfer_encoding):
+    """A GraphQL multipart request (operations, map, one file) as upload clients send it."""
+    boundary = "otopboundary"
+    parts = [
+        ('name="operations"', "", '{"query": "{ shop { name } }", "variables": {"file": null}}'),
+        ('name="map"', "", '{"0": ["variables.file"]}'),
+        ('name="0"; filename="a.png"', "Content-Type: image/png\r\n", "QUJD"),
+    ]
+    body = ""
+    for disposition, headers, content in parts:
+        if disposition.startswith('name="0"') and transfer_encoding:
+            headers += f"Content-Transfer-Encoding: {transfer_encoding}\r\n"
+        body += f"--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n{headers}\r\n{content}\r\n"
+    return (body + f"--{boundary}--\r\n").encode(), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.django_db
+def test_graphql_refuses_an_upload_in_base64(client):
+    body, content_type = graphql_upload("base64")
+    assert client.generic("POST", "/graphql/", body, content_type=content_type).status_code == 400
+    body, content_type = graphql_upload(None)
+    answer = client.generic("POST", "/graphql/", body, content_type=content_type)
+    assert answer.status_code == 200 and "errors" not in answer.json()
+
+
+@pytest.mark.django_db
+def test_without_the_patch_graphql_decodes_the_base64_upload(client, monkeypatch):
+    monkeypatch.setattr(multipartparser, "Parser", multipartparser.Parser.__wrapped__)
+    body, content_type = graphql_upload("base64")
+    answer = client.generic("POST", "/graphql/", body, content_type=content_type)
+    assert answer.status_code == 200 and "errors" not in answer.json()
 
 
 # CVE-2026-84429
@@ -379,3 +434,24 @@ def test_without_the_patch_the_request_content_type_goes_through_cgi(monkeypatch
     count, request = rescans(rf.post, "/graphql/", b"x", QUOTED_SEMICOLONS)
     assert count > 8000 and request.content_type == "multipart/form-data"
     assert cgi.parse_header(QUOTED_SEMICOLONS)[1]["boundary"] == "x"
+
+
+# Saleor CVE-2026-24136 (GHSA-r6fj-f4r9-36gr): orders of Saleor < 3.2 have sequential ids; the
+# advisory's IDOR read them by id. 2.10.1's `order(id)` needs MANAGE_ORDERS.
+
+
+@pytest.mark.django_db
+def test_an_order_cannot_be_read_by_its_sequential_id(api_client):
+    import base64
+
+    from saleor.order.models import Order
+
+    from tests import factories
+
+    customer = factories.UserFactory(email="buyer@otop.test")
+    order = Order.objects.create(user=customer, user_email=customer.email, billing_address=factories.ThaiAddressFactory())
+    order_id = base64.b64encode(f"Order:{order.pk}".encode()).decode()
+    content = api_client.assert_refused(
+        "query ($id: ID!) { order(id: $id) { userEmail billingAddress { streetAddress1 phone } } }", {"id": order_id}
+    )
+    assert content["data"]["order"] is None
