@@ -248,14 +248,12 @@ def check_document(schema, document: ast.Document, variables: Optional[Dict[str,
                     "(first/last) or fewer fields."
                 )
             _check_search_variables(schema, definition, variables, limits=limits)
-    for value in _literal_values(document):
-        if isinstance(value, ast.ObjectField) and value.name.value in SEARCH_FIELDS:
-            _check_search_text(_literal_text(value.value), limits=limits)
-        elif isinstance(value, ast.Argument) and value.name.value in SEARCH_FIELDS:
-            _check_search_text(_literal_text(value.value), limits=limits)
+    for node in _arguments_and_object_fields(document):
+        if node.name.value in SEARCH_FIELDS:
+            _check_search_text(_text_of(node.value, variables), limits=limits)
 
 
-def _literal_values(document: ast.Document) -> Iterator[ast.Node]:
+def _arguments_and_object_fields(document: ast.Document) -> Iterator[ast.Node]:
     """Every argument and object field written in the document, walked with a stack."""
     stack = list(document.definitions)
     while stack:
@@ -272,7 +270,10 @@ def _literal_values(document: ast.Document) -> Iterator[ast.Node]:
                 stack.append(child)
 
 
-def _literal_text(value: ast.Value) -> Optional[str]:
+def _text_of(value: ast.Value, variables: dict) -> Optional[str]:
+    if isinstance(value, ast.Variable):
+        text = variables.get(value.name.value)
+        return text if isinstance(text, str) else None
     return value.value if isinstance(value, ast.StringValue) else None
 
 

@@ -85,7 +85,11 @@ class OtopGraphQLView(GraphQLView):
             data = self.parse_body(request)
         except (RequestDataTooBig, TooManyFieldsSent):
             return graphql_error_response("The request body is too large.", 413)
-        except (ValueError, RecursionError):
+        except RecursionError:
+            return graphql_error_response(
+                f"The request's JSON values are nested deeper than {limits.max_json_depth} levels.", 400
+            )
+        except ValueError:
             return graphql_error_response("Unable to parse query.", 400)
         try:
             check_json_value(data, limits=limits, what="The request's JSON values")
