@@ -4,6 +4,7 @@ from enum import Enum
 class ProducerErrorCode(str, Enum):
     GRAPHQL_ERROR = "graphql_error"
     INVALID = "invalid"
+    TOO_LONG = "too_long"
     NOT_FOUND = "not_found"
     REQUIRED = "required"
     UNIQUE = "unique"

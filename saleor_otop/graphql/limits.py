@@ -102,7 +102,7 @@ def check_query_text(query: str, *, limits: QueryLimits) -> None:
         raise QueryLimitExceeded("The query must not contain NUL characters.")
     lexer = Lexer(Source(query))
     nesting = 0
-    for count in range(limits.max_tokens + 1):
+    for _token_number in range(limits.max_tokens + 1):
         try:
             token = lexer.next_token()
         except GraphQLSyntaxError:

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import HttpRequest, JsonResponse
-from graphql.error import GraphQLError, format_error as format_graphql_error
+from graphql.error import GraphQLError
+from graphql.error import format_error as format_graphql_error
 from graphql.execution import ExecutionResult
 from graphql_jwt.exceptions import JSONWebTokenError
 from saleor.core.exceptions import ReadOnlyException
