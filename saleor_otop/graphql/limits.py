@@ -192,7 +192,8 @@ class _Measure:
             return 0, 0  # validation reports the unknown fragment
         if name not in self.fragment_figures:
             if name in self.fragments_in_progress:
-                return 0, 0  # a cycle: validation reports it
+                # graphql-core 2's validation recurses without end on a cycle
+                raise QueryLimitExceeded(f'Cannot spread fragment "{name}" within itself.')
             self.fragments_in_progress.add(name)
             fragment_type = self._type_condition(fragment.type_condition, None)
             self.fragment_figures[name] = self.selection_set(
@@ -248,6 +249,8 @@ def check_document(schema, document: ast.Document, variables: Optional[Dict[str,
                     "(first/last) or fewer fields."
                 )
             _check_search_variables(schema, definition, variables, limits=limits)
+    for name in measure.fragments:
+        measure.fragment_spread(name, depth=0, nesting=0)  # fragments no operation spreads, for cycles
     for node in _arguments_and_object_fields(document):
         if node.name.value in SEARCH_FIELDS:
             _check_search_text(_text_of(node.value, variables), limits=limits)
