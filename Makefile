@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config
+.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config fuzz
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,3 +53,13 @@ bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own 
 
 check-config: install var/secret_key ## Check the storefront files per market: schema, translations, references (in the demo's database)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_check_storefront_config
+
+# The fuzz run's own venv: schemathesis needs graphql-core 3, which cannot live beside Saleor's graphql-core 2.
+FUZZ_VENV := var/schemathesis-venv
+$(FUZZ_VENV)/.installed: tests/support/schemathesis/requirements.txt
+	@test -x $(FUZZ_VENV)/bin/python || $(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/pip install --quiet -r tests/support/schemathesis/requirements.txt
+	@touch $@
+
+fuzz: install var/secret_key $(FUZZ_VENV)/.installed ## Schemathesis run of the GraphQL schema against gunicorn (FUZZ_MAX_EXAMPLES=3)
+	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python tests/support/schemathesis/run.py

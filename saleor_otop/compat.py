@@ -18,6 +18,7 @@ def apply_import_patches() -> None:
         return
     patch_boundfield_location()
     patch_pillow_antialias()
+    patch_graphql_variable_coercion()
     _import_patches_applied = True
 
 
@@ -53,6 +54,35 @@ def patch_pillow_antialias() -> None:
 
     if not hasattr(Image, "ANTIALIAS"):
         Image.ANTIALIAS = Image.LANCZOS
+
+
+def patch_graphql_variable_coercion() -> None:
+    """ValueError: could not convert string to float: 'ten'.
+
+    graphql-core 2.3.2 checks a variable's value by parsing it with its scalar
+    and lets the scalar's ValueError or TypeError out, so `{"first": "ten"}` for
+    an `Int` ends the request with Python's text instead of the GraphQL error
+    that names the variable and its expected type.
+    """
+    import json
+
+    import graphql.execution.values
+    import graphql.utils.is_valid_value as module
+
+    if getattr(module.is_valid_value, "otop_patched", False):
+        return
+    original = module.is_valid_value
+
+    @functools.wraps(original)
+    def is_valid_value(value, type_):
+        try:
+            return original(value, type_)
+        except (ValueError, TypeError, OverflowError):
+            return [f'Expected type "{type_}", found {json.dumps(value)}.']
+
+    is_valid_value.otop_patched = True
+    module.is_valid_value = is_valid_value
+    graphql.execution.values.is_valid_value = is_valid_value
 
 
 def patch_transaction_error_length() -> None:

@@ -144,3 +144,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 SILENCED_SYSTEM_CHECKS = ["fields.W904"]  # Saleor 2.10 models use the postgres JSONField
 # A private queue lets a test's worker take only that test run's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.string("OTOP_CELERY_QUEUE", default="celery")
+
+# GraphQL request limits (saleor_otop/graphql/limits.py; README "API limits"). Every query of the
+# tests and the storefront stays within them.
+GRAPHQL_MAX_BODY_BYTES = env.positive_int("GRAPHQL_MAX_BODY_BYTES", default=2 * 1024 * 1024)
+GRAPHQL_MAX_QUERY_LENGTH = env.positive_int("GRAPHQL_MAX_QUERY_LENGTH", default=100_000)
+GRAPHQL_MAX_BATCH = env.positive_int("GRAPHQL_MAX_BATCH", default=10)
+GRAPHQL_MAX_JSON_DEPTH = env.positive_int("GRAPHQL_MAX_JSON_DEPTH", default=32)
+GRAPHQL_MAX_TOKENS = env.positive_int("GRAPHQL_MAX_TOKENS", default=10_000)
+GRAPHQL_MAX_NESTING = env.positive_int("GRAPHQL_MAX_NESTING", default=50)
+GRAPHQL_MAX_DEPTH = env.positive_int("GRAPHQL_MAX_DEPTH", default=12)
+GRAPHQL_MAX_ALIASES = env.positive_int("GRAPHQL_MAX_ALIASES", default=30)
+GRAPHQL_MAX_COST = env.positive_int("GRAPHQL_MAX_COST", default=50_000)
+GRAPHQL_MAX_SEARCH_LENGTH = env.positive_int("GRAPHQL_MAX_SEARCH_LENGTH", default=200)
+GRAPHQL_TIME_LIMIT_SECONDS = env.positive_int("GRAPHQL_TIME_LIMIT_SECONDS", default=20)
+GRAPHQL_INTROSPECTION = env.boolean("GRAPHQL_INTROSPECTION", default=DEBUG)

@@ -133,3 +133,19 @@ def test_without_settling_prefetches_checkout_copy_fails(monkeypatch, checkout_w
     monkeypatch.setattr("saleor.webhook.payloads.anonymize_checkout", original)
     with pytest.raises(ValidationError, match="is not a valid UUID"):
         generate_sample_payload(WebhookEventType.CHECKOUT_QUANTITY_CHANGED)
+
+
+def test_graphql_variable_of_the_wrong_scalar_is_an_error_message():
+    from graphql.type import GraphQLInt
+    from graphql.utils import is_valid_value
+
+    assert is_valid_value.is_valid_value("ten", GraphQLInt) == ['Expected type "Int", found "ten".']
+
+
+def test_without_coercion_patch_a_wrong_scalar_raises_python_text(monkeypatch):
+    from graphql.type import GraphQLInt
+    from graphql.utils import is_valid_value
+
+    monkeypatch.setattr(is_valid_value, "is_valid_value", is_valid_value.is_valid_value.__wrapped__)
+    with pytest.raises(ValueError, match="could not convert string to float"):
+        is_valid_value.is_valid_value("ten", GraphQLInt)

@@ -113,3 +113,21 @@ def test_demo_goods_have_valid_prices_stars_and_hs_codes():
         assert len(item.hs_code) == 6 and item.hs_code.isdigit(), item.key
         assert item.weight_grams > 0, item.key
     assert len({item.key for item in PRODUCTS}) == len(PRODUCTS)
+
+
+def test_demo_with_a_database_that_does_not_exist_stops_with_one_line():
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_DIR
+
+    env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/otop_no_such_database_here", "DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "otop_demo", "--no-serve"], cwd=PROJECT_DIR, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "otop_no_such_database_here" in lines[0] and "does not exist" in lines[0]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from saleor.product.models import Collection, CollectionProduct, Product
 
+from saleor_otop.input_limits import values_check
+
 from .error_codes import CurationErrorCode
 from .models import (
     CollectionRefresh,
@@ -97,6 +99,8 @@ def featured_collection_create(
 ) -> FeaturedCollection:
     """A new Saleor collection, featured: hand-picked with `product_ids` in order, or rule-based."""
     visible_from = visible_from or timezone.now()
+    values_check(Collection, {"name": name, "slug": slug, "description": description}, codes=CurationErrorCode)
+    values_check(FeaturedCollection, {"position": position}, codes=CurationErrorCode)
     _kind_validate(kind)
     _window_validate(visible_from, visible_until)
     slug = _unique_slug(name, slug)
@@ -157,6 +161,10 @@ def featured_collection_update(
 ) -> FeaturedCollection:
     """Change what is given; a new rule is applied at once (the refresh is logged)."""
     collection = featured_collection.collection
+    given = {"name": name, "description": description}
+    values_check(Collection, {key: value for key, value in given.items() if value is not UNCHANGED}, codes=CurationErrorCode)
+    if position is not UNCHANGED:
+        values_check(FeaturedCollection, {"position": position}, codes=CurationErrorCode)
     new_from = featured_collection.visible_from if visible_from is UNCHANGED else visible_from
     new_until = featured_collection.visible_until if visible_until is UNCHANGED else visible_until
     if new_from is None:
@@ -406,6 +414,7 @@ def product_baseline_price_record(
         raise _error("amount", f"A baseline price must be above 0, got {amount}.", CurationErrorCode.INVALID_PRICE)
     if recorded_on > timezone.localdate():
         raise _error("recordedOn", "A baseline is recorded on or before today.", CurationErrorCode.INVALID)
+    values_check(ProductBaselinePrice, {"amount": amount, "note": note}, codes=CurationErrorCode)
     baseline, _created = ProductBaselinePrice.objects.update_or_create(
         product=product,
         defaults={

@@ -3,6 +3,8 @@ from enum import Enum
 
 class ExportMarketsErrorCode(str, Enum):
     INVALID = "invalid"
+    OUT_OF_RANGE = "out_of_range"
+    TOO_LONG = "too_long"
     NOT_FOUND = "not_found"
     REQUIRED = "required"
     UNIQUE = "unique"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
+from saleor_otop.input_limits import values_check
 from saleor_otop.product_facts import product_facts_changed
 
 from .choices import (
@@ -121,6 +122,11 @@ def _clean_market_fields(data: dict) -> dict:
         elif name == "de_minimis_value" and (value is None or value < 0):
             raise error(name, "The de-minimis value is an amount of 0 or more.", ExportMarketsErrorCode.INVALID)
         cleaned[name] = value
+    values_check(Market, cleaned, codes=ExportMarketsErrorCode)
+    for item in cleaned.get("duty_rates", ()):
+        values_check(DutyRate, item, codes=ExportMarketsErrorCode)
+    for item in cleaned.get("shipping_services", ()):
+        values_check(MarketShippingService, item, codes=ExportMarketsErrorCode)
     return cleaned
 
 
@@ -249,6 +255,7 @@ def exchange_rate_set(*, currency: str, units_per_thb: Decimal, source: str = "m
         raise error("currency", "Baht is the base currency: its rate is always 1.", ExportMarketsErrorCode.INVALID_CURRENCY)
     if units_per_thb is None or units_per_thb <= 0:
         raise error("units_per_thb", "A rate is a positive number of units per baht.", ExportMarketsErrorCode.INVALID_RATE)
+    values_check(ExchangeRate, {"units_per_thb": units_per_thb}, codes=ExportMarketsErrorCode)
     rate, _created = ExchangeRate.objects.update_or_create(
         currency=currency, defaults={"units_per_thb": units_per_thb, "source": source[:200]}
     )
@@ -313,7 +320,7 @@ def export_profile_update(
     if hs_code is not UNSET:
         changes["hs_code"] = clean_hs_code(hs_code) if hs_code else ""
     if customs_description_en is not UNSET:
-        changes["customs_description_en"] = (customs_description_en or "").strip()[:200]
+        changes["customs_description_en"] = (customs_description_en or "").strip()
     if net_weight_grams is not UNSET:
         changes["net_weight_grams"] = net_weight_grams
     if gross_weight_grams is not UNSET:
@@ -331,6 +338,7 @@ def export_profile_update(
             changes["allergens_declared"] = True
     if allergens_declared is not UNSET:
         changes["allergens_declared"] = bool(allergens_declared)
+    values_check(ExportProfile, changes, codes=ExportMarketsErrorCode)
     for name, value in changes.items():
         setattr(profile, name, value)
     with transaction.atomic():
@@ -353,6 +361,7 @@ def product_certificate_add(
     *, product: Product, kind: str, number: str, issuer: str = "", valid_from: date, valid_until: date | None = None
 ) -> ProductCertificate:
     number = _clean_document(CertificateKind, kind, number, valid_from, valid_until)
+    values_check(ProductCertificate, {"number": number, "issuer": issuer}, codes=ExportMarketsErrorCode)
     with transaction.atomic():
         certificate = ProductCertificate.objects.create(
             product=product, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
@@ -380,6 +389,7 @@ def producer_registration_add(
     *, producer, kind: str, number: str, issuer: str = "", valid_from: date, valid_until: date | None = None
 ) -> ProducerRegistration:
     number = _clean_document(RegistrationKind, kind, number, valid_from, valid_until)
+    values_check(ProducerRegistration, {"number": number, "issuer": issuer}, codes=ExportMarketsErrorCode)
     with transaction.atomic():
         registration = ProducerRegistration.objects.create(
             producer=producer, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until

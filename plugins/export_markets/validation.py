@@ -16,6 +16,9 @@ from .errors import ExportMarketsErrorCode
 
 HS_CODE_PATTERN = re.compile(r"^\d{6}(\d{2}|\d{4})?$")
 HS_CODE_SEPARATORS = re.compile(r"[.\s-]")
+# The Harmonized System's chapters: 01 to 97, chapter 77 being reserved (never used).
+HS_CHAPTERS = frozenset(f"{chapter:02d}" for chapter in range(1, 98) if chapter != 77)
+HS_CHAPTERS_TEXT = "01 to 97, without the reserved 77"
 THAI_FDA_NUMBER_PATTERN = re.compile(r"^(\d{2})-?(\d)-?(\d{5})-?(\d)-?(\d{4})$")
 
 
@@ -80,14 +83,19 @@ def clean_hs_code(value: str, *, field: str = "hs_code") -> str:
             f"{value!r} is not an HS code: 6 digits, optionally followed by a 2- or 4-digit national extension.",
             ExportMarketsErrorCode.INVALID_HS_CODE,
         )
-    if digits[:2] == "00":
-        raise error(field, f"{value!r}: HS chapters run from 01 to 99.", ExportMarketsErrorCode.INVALID_HS_CODE)
+    if digits[:2] not in HS_CHAPTERS:
+        raise error(
+            field, f"{value!r}: chapter {digits[:2]} is not an HS chapter ({HS_CHAPTERS_TEXT}).",
+            ExportMarketsErrorCode.INVALID_HS_CODE,
+        )
     return digits
 
 
 def clean_hs_chapter(value: str, *, field: str = "hs_chapter") -> str:
-    if not re.fullmatch(r"\d{2}", value or "") or value == "00":
-        raise error(field, f"{value!r} is not an HS chapter (01 to 99).", ExportMarketsErrorCode.INVALID_HS_CHAPTER)
+    if value not in HS_CHAPTERS:
+        raise error(
+            field, f"{value!r} is not an HS chapter ({HS_CHAPTERS_TEXT}).", ExportMarketsErrorCode.INVALID_HS_CHAPTER
+        )
     return value
 
 

@@ -4,6 +4,7 @@ from enum import Enum
 class OtopStarsErrorCode(str, Enum):
     GRAPHQL_ERROR = "graphql_error"
     INVALID = "invalid"
+    OUT_OF_RANGE = "out_of_range"
     NOT_FOUND = "not_found"
     REQUIRED = "required"
     INVALID_STARS = "invalid_stars"

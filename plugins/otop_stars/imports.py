@@ -145,17 +145,32 @@ for _category, _aliases in CATEGORY_ALIASES.items():
         CATEGORY_MAP[_category_key(_alias)] = str(_category.value)
 
 
+# Read as cp874, a file in another 8-bit code page (Latin-1 "Café", "Peña") turns its
+# accented letters into Thai signs glued to Latin letters, which Thai text never has:
+# a Thai character next to an ASCII letter, or a Thai combining mark after a non-Thai one.
+_THAI = "\u0e01-\u0e5b"
+_THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_NOT_THAI_TEXT = re.compile(f"[A-Za-z][{_THAI}]|[{_THAI}][A-Za-z]|(?:^|[^{_THAI}])[{_THAI_MARKS}]", re.M)
+
+
 def decode_csv_bytes(data: bytes) -> str:
-    """Official files come in UTF-8 (often with a BOM) or in the Thai Windows code page."""
+    """Official files come in UTF-8 (often with a BOM) or in the Thai Windows code page.
+
+    Anything else is refused rather than guessed: cp874 gives a character to almost
+    every byte, so a file is taken as cp874 only when it reads as Thai text."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            return data.decode("cp874")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                "The file is neither UTF-8 nor Thai (TIS-620/cp874) text.", OtopStarsErrorCode.INVALID_FILE
-            )
+        pass
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _NOT_THAI_TEXT.search(text):
+        raise ImportFileError(
+            "The file is neither UTF-8 nor Thai (TIS-620/cp874) text: save it as UTF-8.", OtopStarsErrorCode.INVALID_FILE
+        )
+    return text
 
 
 @dataclass

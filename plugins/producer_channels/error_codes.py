@@ -4,6 +4,8 @@ from enum import Enum
 class ProducerErrorCode(str, Enum):
     GRAPHQL_ERROR = "graphql_error"
     INVALID = "invalid"
+    OUT_OF_RANGE = "out_of_range"
+    TOO_LONG = "too_long"
     NOT_FOUND = "not_found"
     REQUIRED = "required"
     UNIQUE = "unique"

@@ -37,6 +37,7 @@ from saleor.warehouse.models import Stock, Warehouse
 from plugins.provenance.models import Subdistrict
 from plugins.provenance.selectors import provenance_configuration
 from plugins.provenance.services import product_publication_check
+from saleor_otop.input_limits import values_check
 from saleor_otop.product_facts import product_facts_changed
 
 from .error_codes import ProducerErrorCode
@@ -102,6 +103,10 @@ def clean_price(value, *, field: str, currency: Optional[str] = None) -> Decimal
             f"{currency} prices have at most {precision} decimals.",
             ProducerErrorCode.PRICE_PRECISION,
         )
+    values_check(
+        ProductVariant, {"price_override_amount": price}, codes=ProducerErrorCode,
+        input_names={"price_override_amount": field},
+    )
     return price
 
 
@@ -180,6 +185,7 @@ def _clean_profile(data: dict) -> dict:
             raise _error(
                 "bank_account_number", "A bank account number has 10 to 15 digits.", ProducerErrorCode.INVALID
             )
+    values_check(Producer, cleaned, codes=ProducerErrorCode)
     return cleaned
 
 
@@ -343,6 +349,7 @@ def producer_suspend(*, producer: Producer, reason: str = "") -> Producer:
     producer = _locked(producer)
     if producer.status == ProducerStatus.SUSPENDED:
         raise _error("id", "The producer is already suspended.", ProducerErrorCode.ALREADY_SUSPENDED)
+    values_check(Producer, {"suspension_reason": reason}, codes=ProducerErrorCode)
     producer.status = ProducerStatus.SUSPENDED
     producer.suspended_at = timezone.now()
     producer.suspension_reason = reason or ""
@@ -469,6 +476,8 @@ def producer_product_create(
     name = (name or "").strip()
     if not name:
         raise _error("name", "The name is required.", ProducerErrorCode.REQUIRED)
+    values_check(Product, {"name": name, "description": description}, codes=ProducerErrorCode)
+    values_check(ProductVariant, {"sku": sku}, codes=ProducerErrorCode)
     price = clean_price(base_price, field="base_price")
     if not product_type.has_variants:
         if not sku:
@@ -508,6 +517,7 @@ def producer_product_update(
     is_published: Optional[bool] = None,
 ) -> Product:
     _require_writable(_product_producer(product))
+    values_check(Product, {"name": name, "description": description}, codes=ProducerErrorCode)
     changed = []
     if name is not None:
         name = name.strip()
@@ -551,6 +561,7 @@ def producer_variant_create(
     _require_writable(producer)
     if not product.product_type.has_variants and product.variants.exists():
         raise _error("product", "Products of this type have a single variant.", ProducerErrorCode.INVALID)
+    values_check(ProductVariant, {"sku": sku, "name": name}, codes=ProducerErrorCode)
     sku = _clean_sku(sku)
     price = clean_price(price, field="price", currency=product.currency) if price is not None else None
     variant = ProductVariant.objects.create(
@@ -573,6 +584,7 @@ def producer_variant_update(
     track_inventory: Optional[bool] = None,
 ) -> ProductVariant:
     _require_writable(_product_producer(variant.product))
+    values_check(ProductVariant, {"sku": sku, "name": name}, codes=ProducerErrorCode)
     changed = []
     if sku is not None:
         variant.sku = _clean_sku(sku, exclude_pk=variant.pk)
@@ -604,6 +616,7 @@ def producer_stock_set(*, variant: ProductVariant, quantity: int) -> Stock:
     _require_writable(producer)
     if quantity is None or quantity < 0:
         raise _error("quantity", "The quantity cannot be negative.", ProducerErrorCode.NEGATIVE_QUANTITY)
+    values_check(Stock, {"quantity": quantity}, codes=ProducerErrorCode)
     stock, _ = Stock.objects.update_or_create(
         warehouse_id=producer.warehouse_id, product_variant=variant, defaults={"quantity": quantity}
     )
@@ -772,6 +785,7 @@ def producer_fulfill_lines(
             f"Not enough stock of {error.item} in the producer's warehouse.",
             ProducerErrorCode.INSUFFICIENT_STOCK,
         ) from None
+    values_check(Fulfillment, {"tracking_number": tracking_number}, codes=ProducerErrorCode)
     fulfillment.tracking_number = (tracking_number or "").strip()
     fulfillment.save(update_fields=["tracking_number"])
     sub_orders_sync_status(order=order)
@@ -1048,6 +1062,7 @@ def payout_confirm(*, payout: Payout, user: Optional[User]) -> Payout:
 @transaction.atomic
 def payout_fail(*, payout: Payout, user: Optional[User], reason: str = "") -> Payout:
     """The transfer bounced: its entries are due again and join the next run."""
+    values_check(Payout, {"failure_reason": reason}, codes=ProducerErrorCode)
     payout = _locked_pending_payout(payout)
     payout.status = PayoutStatus.FAILED
     payout.settled_at = timezone.now()

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from saleor.product.error_codes import ProductErrorCode
 from saleor.product.models import Product
 
+from saleor_otop.input_limits import values_check
 from saleor_otop.otop_categories import OtopCategory
 from saleor_otop.product_facts import product_facts_changed
 
@@ -262,11 +263,11 @@ def product_provenance_set(
         errors["category"] = ValidationError(
             f"'{category}' is not an OTOP category.", code=ProvenanceErrorCode.INVALID
         )
-    max_length = ProductProvenance._meta.get_field("producer_group_name").max_length
-    if len(producer_group_name) > max_length:
-        errors["producer_group_name"] = ValidationError(
-            f"At most {max_length} characters.", code=ProvenanceErrorCode.INVALID
-        )
+    values_check(
+        ProductProvenance,
+        {"producer_group_name": producer_group_name, "story_th": story_th, "story_en": story_en},
+        codes=ProvenanceErrorCode,
+    )
     province = subdistrict.district.province
     gi = geographical_indication
     if gi is not None and not gi.provinces.filter(code=province.code).exists():
@@ -301,6 +302,7 @@ def geographical_indication_clean(
 ) -> list[Province]:
     """Check the given GI field values (None `gi` for a new one); return the provinces of
     `province_codes` when given. Raises ValidationError keyed by field."""
+    values_check(GeographicalIndication, values, codes=ProvenanceErrorCode)
     errors: dict[str, ValidationError] = {}
     for field_name in ("name_th", "name_en"):
         if field_name in values and not str(values[field_name] or "").strip():

@@ -94,3 +94,11 @@ def test_rate_source_that_is_not_a_url_is_refused_by_the_plugin_configuration(st
         permissions=["plugins.manage_plugins"],
     )
     assert data["pluginUpdate"]["pluginsErrors"] == [{"field": "exchangeRateSourceUrl", "code": "INVALID"}]
+
+
+def test_exchange_rate_wider_than_its_column_is_refused(staff_api_client):
+    # was "numeric field overflow" from PostgreSQL
+    data = staff_api_client.data(RATE_SET, {"currency": "JPY", "rate": "1e20"}, permissions=MANAGE_EXPORT)
+    errors = mutation_errors(data, "exchangeRateSet", "exportErrors")
+    assert [(error["field"], error["code"]) for error in errors] == [("unitsPerThb", "OUT_OF_RANGE")]
+    assert not ExchangeRate.objects.exists()

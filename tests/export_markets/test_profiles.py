@@ -96,7 +96,43 @@ def test_producer_member_cannot_edit_another_producers_product(db, client):
     member = UserFactory()
     make_member(ProducerFactory(), member)
     product = otop_product(producer=ProducerFactory(), profile=False)
-    GraphQLClient(client, user=member).assert_refused(PROFILE, {"id": product_id(product), "input": {"hsCode": "080450"}})
+    api = GraphQLClient(client, user=member)
+    data = api.data(PROFILE, {"id": product_id(product), "input": {"hsCode": "080450"}})
+    missing = api.data(PROFILE, {"id": to_global_id("Product", product.pk + 1000), "input": {"hsCode": "080450"}})
+    errors = mutation_errors(data, "productExportProfileUpdate", "exportErrors")
+    assert [(error["field"], error["code"]) for error in errors] == [("productId", "NOT_FOUND")]
+    # "not yours" and "does not exist" read the same, but for the id itself
+    other_id, missing_id = product_id(product), to_global_id("Product", product.pk + 1000)
+    assert errors[0]["message"].replace(other_id, "ID") == mutation_errors(
+        missing, "productExportProfileUpdate", "exportErrors"
+    )[0]["message"].replace(missing_id, "ID")
+    assert not ExportProfile.objects.exists()
+
+
+def test_empty_product_id_is_not_found(staff_api_client):
+    data = staff_api_client.data(PROFILE, {"id": "", "input": {"hsCode": "080450"}}, permissions=MANAGE_EXPORT)
+    errors = mutation_errors(data, "productExportProfileUpdate", "exportErrors")
+    assert [(error["field"], error["code"]) for error in errors] == [("productId", "NOT_FOUND")]
+
+
+def test_hs_code_of_a_chapter_that_does_not_exist_is_refused(staff_api_client):
+    product = ProductFactory()
+    for hs_code in ("999999", "980100", "770100", "000100"):
+        data = staff_api_client.data(
+            PROFILE, {"id": product_id(product), "input": {"hsCode": hs_code}}, permissions=MANAGE_EXPORT
+        )
+        errors = mutation_errors(data, "productExportProfileUpdate", "exportErrors")
+        assert [(error["field"], error["code"]) for error in errors] == [("hsCode", "INVALID_HS_CODE")], hs_code
+    assert not ExportProfile.objects.exists()
+
+
+def test_customs_description_longer_than_its_column_is_refused(staff_api_client):
+    product = ProductFactory()
+    data = staff_api_client.data(
+        PROFILE, {"id": product_id(product), "input": {"customsDescriptionEn": "x" * 300}}, permissions=MANAGE_EXPORT
+    )
+    errors = mutation_errors(data, "productExportProfileUpdate", "exportErrors")
+    assert [(error["field"], error["code"]) for error in errors] == [("customsDescriptionEn", "TOO_LONG")]
     assert not ExportProfile.objects.exists()
 
 
@@ -170,7 +206,9 @@ def test_producer_member_adds_their_facility_registration(db, client):
 
 def test_stranger_cannot_add_a_producers_registration(user_api_client):
     producer = ProducerFactory()
-    user_api_client.assert_refused(
+    data = user_api_client.data(
         REGISTRATION, {"slug": producer.slug, "input": {"kind": "GACC", "number": "X", "validFrom": "2025-01-01"}}
     )
+    errors = mutation_errors(data, "producerExportRegistrationAdd", "exportErrors")
+    assert [(error["field"], error["code"]) for error in errors] == [("producerSlug", "NOT_FOUND")]
     assert not ProducerRegistration.objects.exists()

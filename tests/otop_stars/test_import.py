@@ -12,6 +12,7 @@ from plugins.otop_stars.imports import (
     MATCHED,
     REJECTED,
     UNMATCHED,
+    ImportFileError,
     certification_import,
     decode_csv_bytes,
 )
@@ -150,6 +151,17 @@ def test_a_file_without_the_required_columns_is_refused(tmp_path):
 
 def test_thai_windows_code_page_files_are_decoded():
     assert decode_csv_bytes("จังหวัด".encode("cp874")) == "จังหวัด"
+
+
+def test_a_thai_file_with_latin_columns_is_decoded():
+    text = "Product,จังหวัด,Stars\nผ้าไหม Silk,ขอนแก่น,5\n"
+    assert decode_csv_bytes(text.encode("cp874")) == text
+
+
+def test_a_latin1_file_is_refused_not_read_as_thai():
+    for text in ("Produit,Étoiles\nCafé,5\n", "Producto\nPeña,4\n", "Name\nBär,3\n"):
+        with pytest.raises(ImportFileError, match="neither UTF-8 nor Thai"):
+            decode_csv_bytes(text.encode("latin-1"))
 
 
 def test_the_command_prints_the_summary_and_the_problem_rows(sample_catalogue):

@@ -129,7 +129,8 @@ BAD_INPUT = [
     ({"subdistrictName": "เกาะเต่า"}, "subdistrictName", "NAME_MISMATCH"),
     ({"districtName": "อำเภอแม่ริม"}, "districtName", "NAME_MISMATCH"),
     ({"provinceName": "Chiang Rai"}, "provinceName", "NAME_MISMATCH"),
-    ({"producerGroupName": "x" * 256}, "producerGroupName", "INVALID"),
+    ({"producerGroupName": "x" * 256}, "producerGroupName", "TOO_LONG"),
+    ({"storyEn": "x" * 1_000_000}, "storyEn", "TOO_LONG"),
 ]
 
 

@@ -205,16 +205,29 @@ class ExportProfileInput(graphene.InputObjectType):
 
 
 class ProductAccessMixin:
+    """A product the caller may write to, found or refused with one answer.
+
+    An id that is empty, unknown or of a product the caller may not write to
+    gets the same NOT_FOUND error, so the answer never tells that another
+    producer's unpublished product exists.
+    """
+
     @classmethod
-    def check_product_access(cls, info, product_id: int) -> None:
+    def can_write_product(cls, info, product_id: int) -> bool:
         from plugins.producer_channels.selectors import user_can_manage_product
 
         user = info.context.user
         if cls.has_export_permission(info.context):
-            return
-        if user.is_authenticated and user_can_manage_product(user=user, product_id=product_id):
-            return
-        raise PermissionDenied()
+            return True
+        return user.is_authenticated and user_can_manage_product(user=user, product_id=product_id)
+
+    @classmethod
+    def product_for_write(cls, info, product_id: str, field: str = "product_id") -> Product:
+        pk = _pk_or_none(product_id, "Product")
+        product = Product.objects.filter(pk=pk).first() if pk else None
+        if product is None or not cls.can_write_product(info, product.pk):
+            raise error(field, f"Couldn't resolve to a product: {product_id!r}.", ExportMarketsErrorCode.NOT_FOUND)
+        return product
 
 
 class ProductExportProfileUpdate(ProductAccessMixin, ExportMarketsBaseMutation):
@@ -234,8 +247,7 @@ class ProductExportProfileUpdate(ProductAccessMixin, ExportMarketsBaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, product_id, input):
-        product = cls.product_or_error(info, product_id)
-        cls.check_product_access(info, product.pk)
+        product = cls.product_for_write(info, product_id)
         data = dict(input)
         if "allergens" in data:
             data["allergens"] = [_enum_value(item) for item in data["allergens"]]
@@ -270,8 +282,7 @@ class ProductCertificateAdd(ProductAccessMixin, ExportMarketsBaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, product_id, input):
-        product = cls.product_or_error(info, product_id)
-        cls.check_product_access(info, product.pk)
+        product = cls.product_for_write(info, product_id)
         certificate = services.product_certificate_add(
             product=product,
             kind=_enum_value(input.kind),
@@ -281,6 +292,14 @@ class ProductCertificateAdd(ProductAccessMixin, ExportMarketsBaseMutation):
             valid_until=input.get("valid_until"),
         )
         return cls(certificate=certificate)
+
+
+def _pk_or_none(global_id: str, type_name: str) -> int | None:
+    try:
+        found_type, pk = from_global_id(global_id or "")
+        return int(pk) if found_type == type_name and int(pk) > 0 else None
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
 
 
 def _pk_of(global_id: str, type_name: str, field: str) -> int:
@@ -310,9 +329,8 @@ class ProductCertificateDelete(ProductAccessMixin, ExportMarketsBaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id):
         certificate = ProductCertificate.objects.filter(pk=_pk_of(id, "ExportCertificate", "id")).first()
-        if certificate is None:
+        if certificate is None or not cls.can_write_product(info, certificate.product_id):
             raise error("id", "No such certificate.", ExportMarketsErrorCode.NOT_FOUND)
-        cls.check_product_access(info, certificate.product_id)
         services.product_certificate_delete(certificate=certificate)
         return cls(deleted_id=id)
 
@@ -323,15 +341,15 @@ class ProducerAccessMixin:
         from plugins.producer_channels.models import Producer
         from plugins.producer_channels.selectors import member_producer_ids
 
+        # Unknown or not the caller's: the same answer (ProductAccessMixin says why).
         producer = Producer.objects.filter(slug=slug).first()
-        if producer is None:
-            raise error("producer_slug", f"No producer {slug!r}.", ExportMarketsErrorCode.NOT_FOUND)
         user = info.context.user
-        if cls.has_export_permission(info.context):
+        if producer is not None and (
+            cls.has_export_permission(info.context)
+            or (user.is_authenticated and producer.pk in member_producer_ids(user=user, for_write=True))
+        ):
             return producer
-        if user.is_authenticated and producer.pk in member_producer_ids(user=user, for_write=True):
-            return producer
-        raise PermissionDenied()
+        raise error("producer_slug", f"No producer {slug!r}.", ExportMarketsErrorCode.NOT_FOUND)
 
 
 class ExportRegistrationInput(ExportDocumentInput):

@@ -40,6 +40,7 @@ ERROR_CODE_DESCRIPTIONS = {
     OtopStarsErrorCode.NOT_PURCHASED: "Only a shopper who bought the product may review it.",
     OtopStarsErrorCode.ALREADY_REVIEWED: "The shopper has already reviewed the product.",
     OtopStarsErrorCode.TOO_LONG: "The text is longer than allowed.",
+    OtopStarsErrorCode.OUT_OF_RANGE: "The number is outside the range its field holds.",
     OtopStarsErrorCode.NOT_REVIEW_AUTHOR: "Only the review's author may edit it.",
     OtopStarsErrorCode.INVALID_MODERATION: "A review is either approved or rejected.",
     OtopStarsErrorCode.INVALID_FILE: "The file is not a readable CSV.",

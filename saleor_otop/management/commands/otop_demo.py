@@ -20,7 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError, connection
 
 from saleor_otop.demo import demo_catalogue_load, demo_plugins_load
 
@@ -48,6 +49,18 @@ def _exit_cleanly_on_signals() -> None:
         signal.signal(number, lambda *_: sys.exit(0))
 
 
+def _check_database() -> None:
+    """One line naming the database when it cannot be reached (or does not exist)."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        database = settings.DATABASES["default"]
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        raise CommandError(
+            f"cannot open database {database['NAME']!r} on {database['HOST'] or 'localhost'}: {reason}"
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Load the OTOP demo catalogue (idempotent) and serve the GraphQL API and playground."
 
@@ -57,6 +70,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="load the demo, then exit")
 
     def handle(self, *args, host, port, no_serve, **options):
+        _check_database()
         self.stdout.write("Applying migrations...")
         call_command("migrate", interactive=False, verbosity=0)
         password = staff_password(PROJECT_DIR / "var" / "demo-staff-password")
