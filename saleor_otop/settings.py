@@ -123,6 +123,7 @@ OTOP_APPS = [
     "plugins.producer_channels",
     "plugins.export_markets",
     "plugins.curation",
+    "plugins.search",
     "storefront_config",
 ]
 INSTALLED_APPS = INSTALLED_APPS + OTOP_APPS
@@ -144,3 +145,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 SILENCED_SYSTEM_CHECKS = ["fields.W904"]  # Saleor 2.10 models use the postgres JSONField
 # A private queue lets a test's worker take only that test run's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.string("OTOP_CELERY_QUEUE", default="celery")
+
+# Search (plugins/search): Saleor's products(filter: {search:}) goes through our backend; the
+# engine behind it is PostgreSQL full-text + pg_trgm unless another engine class is named.
+SEARCH_BACKEND = "plugins.search.backend"
+OTOP_SEARCH_ENGINE = env.string("OTOP_SEARCH_ENGINE", default="plugins.search.postgresql.PostgresSearchEngine")
+# The test database, like the embedded one, gets a UTF-8 character classification (pg_trgm
+# and Thai words need it) whatever the server's default locale.
+DATABASES["default"]["ENGINE"] = "saleor_otop.postgresql"
