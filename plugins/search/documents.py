@@ -18,6 +18,8 @@ from .models import SuggestionKind
 
 # The language of Saleor's own product fields (the catalogue's base language).
 BASE_LANGUAGE = "en"
+# Every product of the market is an OTOP product: the programme's name finds them all.
+PROGRAMME_NAMES = ("OTOP", "โอทอป")
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def document_sources(*, product_ids: Iterable[int]) -> list[DocumentSource]:
         provenance = provenances.get(product.pk)
         if provenance is not None:
             _add_provenance(source, provenance)
-        source.code_weight += [*skus.get(product.pk, []), product.slug]
+        source.code_weight += [*skus.get(product.pk, []), product.slug, *PROGRAMME_NAMES]
         sources.append(source)
     return sources
 

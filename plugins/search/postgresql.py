@@ -1,6 +1,7 @@
 """The search engine on PostgreSQL: full-text search over words split in Python (Thai by
 PyThaiNLP), in a `simple` tsvector with a GIN index, and pg_trgm for typos and for Japanese
 and Chinese substrings. Needs a UTF-8 LC_CTYPE (see saleor_otop/embedded_db.py)."""
+import re
 from typing import Iterable, Optional
 
 from django.db import connection, transaction
@@ -15,11 +16,15 @@ from .models import SearchDocument, SearchSuggestion, SearchTerm, SuggestionKind
 from .words import THAI, has_cjk, index_words, text_normalize, words
 
 DOCUMENTS = SearchDocument._meta.db_table
+LATIN = re.compile("[a-z]")
 # Shorter texts make trigram matching and substrings noise.
 MIN_TYPO_LENGTH = 3
 MIN_SUBSTRING_LENGTH = 3
 MIN_TERM_LENGTH = {"thai": 2, "other": 3}
 MAX_CORRECTED_WORDS = 8
+# pg_trgm's word_similarity of a misspelt word to the name holding the right one
+# ("pinapple" in "phuket pineapples": 0.55); an index-backed <% would need 0.6.
+TYPO_SIMILARITY = 0.5
 # Rank tiers (stars 0-5 are added within a tier).
 RANK_NAME, RANK_CONTEXT, RANK_TEXT, RANK_TYPO = 30, 20, 10, 5
 
@@ -69,7 +74,10 @@ class _Phrase:
         self.substring = (
             f"%{like_escape(self.text)}%" if has_cjk(self.text) and len(self.text) >= 1 else None
         )
-        self.typo = self.text if len(self.text) >= MIN_TYPO_LENGTH else None
+        # Trigram likeness finds typos in words written with spaces between them; in Thai it
+        # would find every name holding the typed letters across a word boundary.
+        latin = LATIN.search(self.text) and not THAI.search(self.text) and not has_cjk(self.text)
+        self.typo = self.text if latin and len(self.text) >= MIN_TYPO_LENGTH else None
 
     def match_sql(self, alias: str) -> tuple[str, list]:
         conditions, params = [], []
@@ -139,8 +147,8 @@ class PostgresSearchEngine(SearchEngine):
                     return Product.objects.filter(pk__in=RawSQL(sql, params))
         if parsed.typo:
             # Nothing matched word for word: names that hold a word like the phrase (a typo).
-            sql = f"SELECT d.product_id FROM {DOCUMENTS} d WHERE %s <%% d.names"
-            return Product.objects.filter(pk__in=RawSQL(sql, [parsed.typo]))
+            sql = f"SELECT d.product_id FROM {DOCUMENTS} d WHERE word_similarity(%s, d.names) >= %s"
+            return Product.objects.filter(pk__in=RawSQL(sql, [parsed.typo, TYPO_SIMILARITY]))
         return Product.objects.none()
 
     def products_rank(self, *, queryset: QuerySet, phrase: str) -> QuerySet:
@@ -157,8 +165,8 @@ class PostgresSearchEngine(SearchEngine):
             tiers.append(f"WHEN d.body ILIKE %s THEN {RANK_TEXT}")
             params += [parsed.substring, parsed.substring]
         if parsed.typo:
-            tiers.append(f"WHEN %s <%% d.names THEN {RANK_TYPO}")
-            params.append(parsed.typo)
+            tiers.append(f"WHEN word_similarity(%s, d.names) >= %s THEN {RANK_TYPO}")
+            params += [parsed.typo, TYPO_SIMILARITY]
         if not tiers:
             return queryset.annotate(**{RANK_ANNOTATION: Value(0, output_field=IntegerField())})
         table = Product._meta.db_table

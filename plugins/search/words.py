@@ -46,14 +46,20 @@ def _place_names() -> set[str]:
 @lru_cache(maxsize=1)
 def dictionary() -> Trie:
     """PyThaiNLP's words, the OTOP terms and the gazetteer's Thai place names."""
-    return Trie(set(thai_words()) | otop_terms() | {text_normalize(name) for name in _place_names()})
+    return Trie(set(thai_words()) | otop_terms() | {unicodedata.normalize("NFKC", name) for name in _place_names()})
 
 
 def dictionary_reset() -> None:
     """Forget the dictionary (after the gazetteer changed); the next call rebuilds it."""
     dictionary.cache_clear()
+    index_words.cache_clear()
 
 
+# Places, producers, categories and GI names repeat across documents: each text is split once.
+TEXT_CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def text_normalize(text: str) -> str:
     """One spelling per word: Unicode NFKC, lower case, Thai vowels and tone marks in their
     canonical order (a tone mark typed before a vowel, sara am typed as two characters)."""
@@ -102,13 +108,14 @@ def compound_parts(word: str) -> list[str]:
     return best[0] or []
 
 
-def index_words(text: str) -> list[str]:
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def index_words(text: str) -> tuple[str, ...]:
     """The words of a text as the index stores them: each word, then its compound parts."""
     found = []
     for word in words(text):
         found.append(word)
         found.extend(compound_parts(word))
-    return found
+    return tuple(found)
 
 
 def has_cjk(text: str) -> bool:
