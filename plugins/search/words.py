@@ -46,7 +46,7 @@ def _place_names() -> set[str]:
 @lru_cache(maxsize=1)
 def dictionary() -> Trie:
     """PyThaiNLP's words, the OTOP terms and the gazetteer's Thai place names."""
-    return Trie(set(thai_words()) | otop_terms() | {unicodedata.normalize("NFKC", name) for name in _place_names()})
+    return Trie(set(thai_words()) | otop_terms() | {text_normalize(name) for name in _place_names()})
 
 
 def dictionary_reset() -> None:
@@ -76,6 +76,10 @@ def _is_word(token: str) -> bool:
     return not (len(token) == 1 and THAI.match(token))
 
 
+def _without_punctuation(token: str) -> str:
+    return "".join(ch for ch in token if not unicodedata.category(ch).startswith(("P", "S", "Z")))
+
+
 def words(text: str) -> list[str]:
     """The words of a text, normalized, in order."""
     normalized = text_normalize(text)
@@ -83,7 +87,9 @@ def words(text: str) -> list[str]:
         return []
     found = []
     for token in word_tokenize(normalized, custom_dict=dictionary(), engine="newmm", keep_whitespace=False):
-        for piece in re.split(r"[^\w]+", token) if not THAI.search(token) else [token]:
+        # Thai vowels and tone marks are not \w: Thai tokens only lose their punctuation.
+        pieces = [_without_punctuation(token)] if THAI.search(token) else re.split(r"[^\w]+", token)
+        for piece in pieces:
             if piece and _is_word(piece):
                 found.append(piece)
     return found

@@ -162,3 +162,69 @@ def test_precision_on_the_evaluation_queries(demo):
 def test_unpublished_products_are_not_found_by_shoppers(demo, api_client):
     Product.objects.filter(slug=UMBRELLA).update(is_published=False)
     assert UMBRELLA not in found(api_client, "umbrella")[0]
+
+
+SUGGESTIONS = """
+query($text: String!, $language: LanguageCodeEnum, $first: Int) {
+  searchSuggestions(text: $text, language: $language, first: $first) {
+    suggestions { kind text language placeCode product { slug } }
+    didYouMean
+  }
+}"""
+
+
+def suggest(api_client, text, language="TH", first=8) -> dict:
+    return api_client.data(SUGGESTIONS, {"text": text, "language": language, "first": first})["searchSuggestions"]
+
+
+def test_half_typed_thai_word_suggests_product_names(demo, api_client):
+    suggestions = suggest(api_client, "ผ้าไ")["suggestions"]
+    assert suggestions and all(s["kind"] == "PRODUCT" and s["text"].startswith("ผ้าไหม") for s in suggestions)
+    assert {s["product"]["slug"] for s in suggestions} >= {MUDMEE, "praewa-silk-fabric-2m"}
+
+
+def test_typed_place_name_suggests_the_place_with_its_code(demo, api_client):
+    suggestions = suggest(api_client, "เชียงใ")["suggestions"]
+    assert {"kind": "PROVINCE", "text": "เชียงใหม่", "language": "th", "placeCode": "50", "product": None} in suggestions
+    english = suggest(api_client, "Kalas", language="EN")["suggestions"]
+    assert english[0]["kind"] == "PROVINCE" and english[0]["placeCode"] == "46"
+
+
+def test_suggestions_prefer_the_shoppers_language(demo, api_client):
+    name = ProductTranslation.objects.get(product__slug=UMBRELLA, language_code="ja").name
+    suggestions = suggest(api_client, name[:3], language="JA")["suggestions"]
+    assert suggestions[0] == {"kind": "PRODUCT", "text": name, "language": "ja", "placeCode": None,
+                              "product": {"slug": UMBRELLA}}
+
+
+def test_suggestions_leave_out_unpublished_products(demo, api_client):
+    Product.objects.filter(slug=UMBRELLA).update(is_published=False)
+    assert UMBRELLA not in {s["product"]["slug"] for s in suggest(api_client, "Bo Sang", "EN")["suggestions"]
+                            if s["product"]}
+
+
+def test_misspelt_word_gets_did_you_mean(demo, api_client):
+    assert suggest(api_client, "umbrela", "EN")["didYouMean"] == "umbrella"
+    assert suggest(api_client, "bo sang umbrela", "EN")["didYouMean"] == "bo sang umbrella"
+    assert suggest(api_client, "umbrella", "EN")["didYouMean"] is None
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"text": "x" * 101}, "text: at most 100 characters."),
+    ({"text": "silk", "first": 0}, "first: from 1 to 20."),
+    ({"text": "silk", "first": 21}, "first: from 1 to 20."),
+])
+def test_bad_suggestion_input_is_refused_with_the_field_named(demo, api_client, variables, message):
+    content = api_client.post(SUGGESTIONS, variables)
+    assert content["errors"][0]["message"] == message
+
+
+def test_suggestion_query_count_does_not_grow_with_their_number(demo, api_client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    suggest(api_client, "ผ้า", first=2)
+    with CaptureQueriesContext(connection) as few:
+        assert len(suggest(api_client, "ผ้า", first=2)["suggestions"]) == 2
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert len(suggest(api_client, "ผ้า", first=8)["suggestions"]) == 8
