@@ -8,7 +8,7 @@ OTOP_SEARCH_ENGINE setting (see README, "Search").
 """
 import abc
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Iterable, Optional
 
 from django.conf import settings
@@ -56,7 +56,7 @@ class SearchEngine(abc.ABC):
         """The phrase with misspelt words replaced by the catalogue's nearest, or None."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _engine(path: str) -> SearchEngine:
     return import_string(path)()
 
