@@ -9,9 +9,15 @@ from ..models import SuggestionKind
 
 MAX_TEXT_LENGTH = 100
 
-SearchSuggestionKindEnum = graphene.Enum.from_enum(
-    SuggestionKind, description=lambda value: value.label if value is not None else "What a suggestion names."
-)
+class SearchSuggestionKindEnum(graphene.Enum):
+    PRODUCT = SuggestionKind.PRODUCT.value
+    PROVINCE = SuggestionKind.PROVINCE.value
+    DISTRICT = SuggestionKind.DISTRICT.value
+    SUBDISTRICT = SuggestionKind.SUBDISTRICT.value
+
+    class Meta:
+        name = "SearchSuggestionKind"
+        description = "What a search suggestion names."
 
 
 class SearchSuggestion(graphene.ObjectType):
@@ -31,7 +37,7 @@ class SearchSuggestion(graphene.ObjectType):
         description = "A product or place name offered as the shopper types."
 
     def resolve_kind(root, _info):
-        return SuggestionKind(root.kind)
+        return root.kind
 
 
 class SearchSuggestions(graphene.ObjectType):
