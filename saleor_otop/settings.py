@@ -123,6 +123,7 @@ OTOP_APPS = [
     "plugins.producer_channels",
     "plugins.export_markets",
     "plugins.curation",
+    "plugins.search",
     "storefront_config",
 ]
 INSTALLED_APPS = INSTALLED_APPS + OTOP_APPS
@@ -159,3 +160,10 @@ GRAPHQL_MAX_COST = env.positive_int("GRAPHQL_MAX_COST", default=50_000)
 GRAPHQL_MAX_SEARCH_LENGTH = env.positive_int("GRAPHQL_MAX_SEARCH_LENGTH", default=200)
 GRAPHQL_TIME_LIMIT_SECONDS = env.positive_int("GRAPHQL_TIME_LIMIT_SECONDS", default=20)
 GRAPHQL_INTROSPECTION = env.boolean("GRAPHQL_INTROSPECTION", default=DEBUG)
+# Search (plugins/search): Saleor's products(filter: {search:}) goes through our backend; the
+# engine behind it is PostgreSQL full-text + pg_trgm unless another engine class is named.
+SEARCH_BACKEND = "plugins.search.backend"
+OTOP_SEARCH_ENGINE = env.string("OTOP_SEARCH_ENGINE", default="plugins.search.postgresql.PostgresSearchEngine")
+# The test database, like the embedded one, gets a UTF-8 character classification (pg_trgm
+# and Thai words need it) whatever the server's default locale.
+DATABASES["default"]["ENGINE"] = "saleor_otop.postgresql"

@@ -40,6 +40,7 @@ from plugins.provenance.services import product_publication_check
 from saleor_otop.input_limits import values_check
 from saleor_otop.product_facts import product_facts_changed
 
+from . import selectors
 from .error_codes import ProducerErrorCode
 from .models import (
     LedgerEntry,
@@ -261,9 +262,12 @@ def producer_update(*, producer: Producer, **fields) -> Producer:
     cleaned = _clean_profile(fields)
     if "home_subdistrict_code" in cleaned:
         cleaned["home_subdistrict"] = _clean_subdistrict(cleaned.pop("home_subdistrict_code"))
+    renamed = any(getattr(producer, name) != cleaned[name] for name in ("name_th", "name_en") if name in cleaned)
     for field, value in cleaned.items():
         setattr(producer, field, value)
     producer.save(update_fields=list(cleaned))
+    if renamed:  # products are searched by their producer's names
+        product_facts_changed(product_ids=list(selectors.product_ids_of_producer(producer_id=producer.pk)))
     return producer
 
 

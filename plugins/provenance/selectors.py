@@ -179,3 +179,16 @@ def user_can_set_provenance(*, user, product_id: int) -> bool:
     if user.has_perm(ProvenancePermissions.MANAGE_OTOP_PROVENANCE):
         return True
     return user_can_manage_product(user=user, product_id=product_id)
+
+
+def place_names_th() -> list[str]:
+    """Every Thai name of the gazetteer (provinces, districts, tambons, abolished ones too),
+    and Bangkok's district and tambon names without their "เขต"/"แขวง" prefix."""
+    names = set(Province.objects.values_list("name_th", flat=True))
+    for model in (District, Subdistrict):
+        for name in model.objects.values_list("name_th", flat=True):
+            names.add(name)
+            for prefix in ("เขต", "แขวง"):
+                if name.startswith(prefix):
+                    names.add(name[len(prefix):])
+    return sorted(names)

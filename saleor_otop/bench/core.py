@@ -14,7 +14,7 @@ Baselines (measured by the harness itself)
   payment) is prepared before each run, outside the timed part.
 
 A plugin's `plugins/<p>/bench.py` (optional; plugins are visited in the order provenance,
-otop_stars, producer_channels, export_markets, curation)
+otop_stars, producer_channels, export_markets, curation, search)
 -------------------------------------------------------------------------------------------
     def bench_seed(ctx: BenchContext) -> None:
         # Bulk-create this plugin's rows for the seeded products, fast: ctx.copy_objects()
@@ -63,7 +63,7 @@ from typing import Any
 
 BASELINE_PRODUCTS_50 = "products_50"
 BASELINE_CHECKOUT_1_LINE = "checkout_1_line"
-PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation")
+PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "search")
 
 THAI_ADDRESS = {
     "firstName": "Somchai",

@@ -9,7 +9,6 @@ Each plugin contributes, from its `graphql/listing.py`:
 This module composes them; it holds no rule of its own.
 """
 import graphene
-from saleor.graphql.core.fields import FilterInputConnectionField
 from saleor.graphql.core.types import FilterInputObjectType, SortInputObjectType
 from saleor.graphql.product.enums import StockAvailability
 from saleor.graphql.product.filters import ProductFilter as SaleorProductFilter
@@ -22,8 +21,9 @@ from plugins.export_markets.graphql import listing as export_markets
 from plugins.otop_stars.graphql import listing as otop_stars
 from plugins.producer_channels.graphql import listing as producer_channels
 from plugins.provenance.graphql import listing as provenance
+from plugins.search.graphql import listing as search
 
-PLUGIN_LISTINGS = [provenance, otop_stars, producer_channels, export_markets, curation]
+PLUGIN_LISTINGS = [provenance, otop_stars, producer_channels, export_markets, curation, search]
 
 
 class ProductOtop(*[listing.ProductFields for listing in PLUGIN_LISTINGS], graphene.ObjectType):
@@ -89,14 +89,17 @@ class OtopProductOrder(SortInputObjectType):
 
 
 class OtopProductQueries(graphene.ObjectType):
-    products = FilterInputConnectionField(
+    products = search.RankedProductsConnectionField(
         Product,
         filter=OtopProductFilterInput(description="Filtering options for products."),
         sort_by=OtopProductOrder(description="Sort products."),
         stock_availability=graphene.Argument(
             StockAvailability, description="[Deprecated] Use the `filter` field instead."
         ),
-        description="List of the shop's products, with the OTOP filters and sort orders.",
+        description=(
+            "List of the shop's products, with the OTOP filters and sort orders; with "
+            "`filter.search` and no `sortBy`, in order of relevance."
+        ),
     )
 
     def resolve_products(self, info, **kwargs):

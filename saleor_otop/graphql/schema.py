@@ -12,6 +12,7 @@ from plugins.producer_channels.graphql.schema import (
     ProducerChannelsQueries,
 )
 from plugins.provenance.graphql.schema import ProvenanceMutations, ProvenanceQueries
+from plugins.search.graphql.schema import SearchQueries
 from storefront_config.graphql import StorefrontConfigQueries
 
 from .products import OtopProductQueries, install_product_otop_field
@@ -26,6 +27,7 @@ class Query(
     ProducerChannelsQueries,
     ExportMarketsQueries,
     CurationQueries,
+    SearchQueries,
     StorefrontConfigQueries,
     OtopProductQueries,
     SaleorQuery,
