@@ -102,6 +102,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plugins.curation.tasks.featured_collections_close_ended_task",
         "schedule": crontab(hour=0, minute=5),  # daily: unpublish in Saleor what left its window
     },
+    "otop-task-outbox-drain": {
+        "task": "saleor_otop.tasks.task_outbox_drain_task",
+        "schedule": 60.0,  # tasks that waited for the broker go out within a minute of its return
+    },
     "otop-curation-rule-collections-refresh": {
         "task": "plugins.curation.tasks.rule_collections_refresh_task",
         "schedule": crontab(hour=1, minute=0),  # daily, after star expiry and eligibility have run
