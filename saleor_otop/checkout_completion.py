@@ -126,8 +126,10 @@ def stocks_lock(*, variant_ids: Iterable[int], country_code: str) -> list:
 
 
 def allocated_by_stock(*, stock_ids: Iterable[int]) -> dict:
+    # Allocation's Meta.ordering (pk) would otherwise make it one group per allocation.
     rows = (
         Allocation.objects.filter(stock_id__in=list(stock_ids), quantity_allocated__gt=0)
+        .order_by()
         .values("stock_id")
         .annotate(total=Sum("quantity_allocated"))
     )
@@ -249,7 +251,15 @@ def checkout_complete(*, info, checkout_id: str, store_source: bool, redirect_ur
                     checkout=checkout, lines=lines, tracking_code=analytics.get_client_id(info.context), discounts=discounts
                 )
             except InsufficientStock as error:
-                raise ValidationError(f"Insufficient product stock: {error.item}", code=error.code)
+                raise ValidationError(
+                    {
+                        "lines": ValidationError(
+                            "Insufficient product stock: %(variant)s",
+                            code=error.code,
+                            params={"variant": str(error.item), "variant_id": to_global_id("ProductVariant", error.item.pk)},
+                        )
+                    }
+                )
             except voucher_model.NotApplicable:
                 raise ValidationError("Voucher not applicable", code=CheckoutErrorCode.VOUCHER_NOT_APPLICABLE)
             except TaxError as tax_error:
