@@ -19,7 +19,6 @@ import copy
 import functools
 
 import stripe
-
 from django.conf import settings
 from saleor.payment.gateways.stripe.plugin import StripeGatewayPlugin
 

@@ -8,6 +8,7 @@ from tests import factories
 from tests.graphql_client import GraphQLClient
 from tests.support.processes import celery_worker_process, wait_for_worker
 
+
 @pytest.fixture(autouse=True)
 def celery_eager():
     """Tasks run in the test process unless a test asks for `celery_worker`."""

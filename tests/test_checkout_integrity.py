@@ -4,6 +4,8 @@ our own that is stopped and started, a real Celery worker.
 
 Each concurrency test prints how long it took (`-s` shows it)."""
 import os
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,9 +36,9 @@ from tests.support.localstripe import (  # noqa: F401 - fixtures
     SECRET_KEY,
     card_payment_method,
     localstripe_url,
-    stripe_gateway,
 )
 from tests.support.processes import (
+    PROJECT_DIR,
     celery_worker_process,
     child_pids,
     free_port,
@@ -243,16 +245,12 @@ def test_producer_stock_set_waits_for_a_checkout_and_cannot_go_below_what_it_all
     assert allocated_units(variant) == 3
 
 
-def test_server_killed_between_capture_and_commit_then_retry_charges_once(transactional_db, good, localstripe_url):
+def test_server_killed_between_capture_and_commit_then_retry_charges_once(transactional_db, good, request, monkeypatch):
     """The Stripe stand-in's answer to the charge is held back; the server process is killed
     with SIGKILL while it waits; the client's retry ends in one order and one charge."""
-    import subprocess
-    import sys
-
-    from tests.support.processes import PROJECT_DIR
-
+    upstream = request.getfixturevalue("localstripe_url")
     proxy = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.capture_holding_proxy", localstripe_url],
+        [sys.executable, "-m", "tests.support.capture_holding_proxy", upstream],
         cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True,
     )
     try:
@@ -261,7 +259,7 @@ def test_server_killed_between_capture_and_commit_then_retry_charges_once(transa
                "CELERY_BROKER_URL": ""}
         with gunicorn_server(workers=1, env=env) as (url, server):
             post = live_post(url)
-            stripe.api_base = localstripe_url
+            monkeypatch.setattr(stripe, "api_base", upstream)
             payment_method = card_payment_method()
             checkout_id = ready_checkout(post, good, gateway=("mirumee.payments.stripe", payment_method))
             started = time.monotonic()
@@ -288,7 +286,7 @@ def test_server_killed_between_capture_and_commit_then_retry_charges_once(transa
             retry = complete(post, checkout_id)
             print(f"\nkill -9 between capture and commit, then retry: {time.monotonic() - started:.1f} s")
     finally:
-        proxy.terminate()
+        proxy.kill()  # it still holds the first answer
         proxy.wait(timeout=30)
 
     assert retry["checkoutErrors"] == [], retry
