@@ -7,9 +7,19 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_otop.settings")
 
+from celery.signals import worker_ready  # noqa: E402
 from saleor.celeryconf import app  # noqa: E402
 
 # Saleor's mail tasks live in emails.py modules, which plain discovery skips.
 app.autodiscover_tasks(related_name="emails")
+
+
+@worker_ready.connect
+def _drain_task_outbox(**kwargs):
+    # Tasks that waited for the broker while it was down go out as soon as a worker runs.
+    from saleor_otop.task_outbox import drain_when_worker_starts
+
+    drain_when_worker_starts(**kwargs)
+
 
 __all__ = ["app"]

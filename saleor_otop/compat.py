@@ -29,6 +29,12 @@ def apply_model_patches() -> None:
     patch_transaction_error_length()
     patch_populatedb_placeholders_dir()
     patch_anonymize_checkout_deepcopy()
+    # Checkout integrity: locked, re-checked, capture-safe checkoutComplete; tasks after commit.
+    from saleor_otop.checkout_completion import apply_checkout_completion_patches
+    from saleor_otop.task_outbox import patch_task_apply_async
+
+    apply_checkout_completion_patches()
+    patch_task_apply_async()
     _model_patches_applied = True
 
 

@@ -80,6 +80,10 @@ GRAPHQL_JWT = {
 CELERY_BROKER_URL = env.url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps"})
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
+# A broker that does not answer costs a request one quick attempt, not Celery's retries over
+# seconds: the task then waits in the outbox (saleor_otop/task_outbox.py). The worker's own
+# connection keeps retrying (broker_connection_max_retries).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULE = {
     # each plugin adds its periodic tasks here
     "otop-stars-expire-certifications": {
@@ -101,6 +105,10 @@ CELERY_BEAT_SCHEDULE = {
     "otop-curation-close-ended-collections": {
         "task": "plugins.curation.tasks.featured_collections_close_ended_task",
         "schedule": crontab(hour=0, minute=5),  # daily: unpublish in Saleor what left its window
+    },
+    "otop-task-outbox-drain": {
+        "task": "saleor_otop.tasks.task_outbox_drain_task",
+        "schedule": 60.0,  # tasks that waited for the broker go out within a minute of its return
     },
     "otop-curation-rule-collections-refresh": {
         "task": "plugins.curation.tasks.rule_collections_refresh_task",

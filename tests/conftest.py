@@ -1,9 +1,4 @@
 import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,8 +6,7 @@ from django.db import connection
 from saleor_otop.celeryconf import app as celery_app
 from tests import factories
 from tests.graphql_client import GraphQLClient
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from tests.support.processes import celery_worker_process, wait_for_worker
 
 
 @pytest.fixture(autouse=True)
@@ -78,15 +72,6 @@ def staff_api_client(client, staff_user):
     return GraphQLClient(client, user=staff_user)
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    host = settings["HOST"] or "127.0.0.1"
-    if host.startswith("/"):
-        return f"postgres://{settings['USER']}@/{settings['NAME']}?host={host}&port={settings['PORT']}"
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    return f"postgres://{settings['USER']}{password}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
-
-
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker on the broker (Redis), reading the test database.
@@ -98,22 +83,8 @@ def celery_worker(transactional_db):
     if not broker:
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
     queue = f"otop-test-{os.getpid()}"
-    node = f"{queue}@{socket.gethostname()}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "OTOP_CELERY_QUEUE": queue}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "saleor_otop.celeryconf:app", "worker",
-         "--pool=solo", "-Q", queue, "-n", node, "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-l", "warning"],
-        cwd=PROJECT_DIR, env=env,
-    )
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(destination=[node], timeout=0.5):
-            assert process.poll() is None, "the Celery worker exited at start-up"
-            assert time.monotonic() < deadline, "the Celery worker did not answer within 60 s"
+    with celery_worker_process(queue=queue, broker_url=broker) as (process, node):
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.task_default_queue = queue
+        wait_for_worker(process, node)
         yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

@@ -22,6 +22,7 @@ class ProducerErrorCode(str, Enum):
     QUANTITY_NOT_POSITIVE = "quantity_not_positive"
     QUANTITY_EXCEEDS_ORDERED = "quantity_exceeds_ordered"
     INSUFFICIENT_STOCK = "insufficient_stock"
+    BELOW_ALLOCATED = "below_allocated"
     SUB_ORDER_CLOSED = "sub_order_closed"
     DUPLICATED_INPUT_ITEM = "duplicated_input_item"
     OWNER_REQUIRED = "owner_required"

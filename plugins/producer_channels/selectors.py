@@ -33,6 +33,27 @@ def producers_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, Produce
     return {link.product_id: link.producer for link in links}
 
 
+def producers_not_selling_by_product_ids(*, product_ids: Iterable[int]) -> Dict[int, tuple]:
+    """Products whose producer may not sell now (applied, not approved; or suspended):
+    {product_id: (producer, ProducerErrorCode)}. Products of no producer are the market's own."""
+    from .error_codes import ProducerErrorCode
+
+    links = (
+        ProducerProduct.objects.filter(product_id__in=list(product_ids))
+        .exclude(producer__status=ProducerStatus.APPROVED)
+        .select_related("producer")
+    )
+    return {
+        link.product_id: (
+            link.producer,
+            ProducerErrorCode.PRODUCER_SUSPENDED
+            if link.producer.status == ProducerStatus.SUSPENDED
+            else ProducerErrorCode.PRODUCER_NOT_APPROVED,
+        )
+        for link in links
+    }
+
+
 def member_producer_ids(*, user, for_write: bool = False) -> Set[int]:
     """Producers the user acts for: as a member or as an assigned programme officer.
 

@@ -32,7 +32,7 @@ from saleor.plugins.manager import get_plugins_manager
 from saleor.product.models import Category, Product, ProductType, ProductVariant
 from saleor.product.utils.variant_prices import update_product_minimal_variant_price
 from saleor.shipping.models import ShippingZone
-from saleor.warehouse.models import Stock, Warehouse
+from saleor.warehouse.models import Allocation, Stock, Warehouse
 
 from plugins.provenance.models import Subdistrict
 from plugins.provenance.selectors import provenance_configuration
@@ -621,9 +621,23 @@ def producer_stock_set(*, variant: ProductVariant, quantity: int) -> Stock:
     if quantity is None or quantity < 0:
         raise _error("quantity", "The quantity cannot be negative.", ProducerErrorCode.NEGATIVE_QUANTITY)
     values_check(Stock, {"quantity": quantity}, codes=ProducerErrorCode)
-    stock, _ = Stock.objects.update_or_create(
-        warehouse_id=producer.warehouse_id, product_variant=variant, defaults={"quantity": quantity}
-    )
+    # The row lock orders this write with checkouts, which lock the same row before they
+    # count free units (saleor_otop/checkout_completion.py): the allocated sum read after it
+    # is current, and no checkout can allocate in between.
+    stock = Stock.objects.select_for_update(of=("self",)).filter(
+        warehouse_id=producer.warehouse_id, product_variant=variant
+    ).first()
+    if stock is None:
+        return Stock.objects.create(warehouse_id=producer.warehouse_id, product_variant=variant, quantity=quantity)
+    allocated = Allocation.objects.filter(stock=stock).aggregate(total=Coalesce(Sum("quantity_allocated"), 0))["total"]
+    if quantity < allocated:
+        raise _error(
+            "quantity",
+            f"{allocated} units are in orders not yet shipped; the stock cannot go below that.",
+            ProducerErrorCode.BELOW_ALLOCATED,
+        )
+    stock.quantity = quantity
+    stock.save(update_fields=["quantity"])
     return stock
 
 

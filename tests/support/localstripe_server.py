@@ -37,7 +37,29 @@ def charge_refund(id, amount=None, **_parameters):
     return resources.Charge._api_retrieve(id)
 
 
+_answers_by_idempotency_key = {}
+
+
+@web.middleware
+async def idempotent_posts(request, handler):
+    """Stripe answers a POST repeated with the same Idempotency-Key with the first answer, and
+    makes no second object (https://stripe.com/docs/api/idempotent_requests); localstripe 1.15
+    ignores the header."""
+    key = request.headers.get("Idempotency-Key")
+    if request.method != "POST" or not key:
+        return await handler(request)
+    stored = _answers_by_idempotency_key.get((key, request.path))
+    if stored is None:
+        response = await handler(request)
+        stored = (response.status, response.body, response.content_type)
+        if response.status < 500:
+            _answers_by_idempotency_key[(key, request.path)] = stored
+    status, body, content_type = stored
+    return web.Response(status=status, body=body, content_type=content_type)
+
+
 def main() -> None:
+    server.app.middlewares.insert(0, idempotent_posts)
     resources.PaymentIntent.__init__ = payment_intent_init
     # localstripe pickles its whole store to /tmp/localstripe.pickle on every write,
     # a file every instance on the machine would share.

@@ -15,6 +15,27 @@ from .types import Producer, ProducerPayout, ProducerPayoutRun, ProducerShop
 PRODUCER_PEOPLE = ("members__user", "officer_assignments__officer")
 
 
+def install_checkout_error_fields() -> None:
+    """checkoutComplete refuses a line whose producer may not sell; this field says why.
+
+    Saleor copies a ValidationError's params onto the error type's fields of the same name.
+    """
+    from saleor.graphql.core.types.common import CheckoutError
+
+    from .enums import ProducerErrorCodeEnum
+
+    CheckoutError._meta.fields.setdefault(
+        "producer_code",
+        graphene.Field(
+            ProducerErrorCodeEnum,
+            description="Why the line's producer may not sell now (suspended, not approved), if that is the error.",
+        ),
+    )
+
+
+install_checkout_error_fields()
+
+
 class ProducerChannelsQueries(graphene.ObjectType):
     producer_shop = graphene.Field(
         ProducerShop,
