@@ -144,3 +144,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 SILENCED_SYSTEM_CHECKS = ["fields.W904"]  # Saleor 2.10 models use the postgres JSONField
 # A private queue lets a test's worker take only that test run's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.string("OTOP_CELERY_QUEUE", default="celery")
+
+# --- private files and account safety ----------------------------------------------------
+# Payout files and CN23 declarations: never under MEDIA_ROOT, never served as media.
+OTOP_PRIVATE_ROOT = env.private_root(
+    "OTOP_PRIVATE_ROOT",
+    default=str(PROJECT_DIR / "var" / "private"),
+    public_roots={"MEDIA_ROOT": MEDIA_ROOT, "STATIC_ROOT": STATIC_ROOT},
+)
+# Set: private files go to this S3 bucket (private ACL; AWS_* credentials as django-storages reads them).
+OTOP_PRIVATE_S3_BUCKET = env.string("OTOP_PRIVATE_S3_BUCKET")
+
+GRAPHQL_JWT = {
+    **GRAPHQL_JWT,
+    # A token carries a version derived from the password hash (saleor_otop/accounts/tokens.py).
+    "JWT_PAYLOAD_HANDLER": "saleor_otop.accounts.tokens.jwt_payload",
+    "JWT_DECODE_HANDLER": "saleor_otop.accounts.tokens.jwt_decode",
+    # Counted from the first sign-in: refreshing never extends it.
+    "JWT_REFRESH_EXPIRATION_DELTA": timedelta(hours=env.positive_int("JWT_REFRESH_MAX_HOURS", default=24)),
+}
+OTOP_RATE_LIMITS = {
+    "token_create": env.rate_limit("RATE_LIMIT_TOKEN_CREATE", default="10/15m,60/15m"),
+    "password_reset": env.rate_limit("RATE_LIMIT_PASSWORD_RESET", default="3/h,20/h"),
+    "account_register": env.rate_limit("RATE_LIMIT_ACCOUNT_REGISTER", default="3/h,20/h"),
+}
+GRAPHENE = {  # noqa: F405
+    **GRAPHENE,  # noqa: F405
+    "MIDDLEWARE": ["saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware", *GRAPHENE["MIDDLEWARE"]],  # noqa: F405
+}
+MIDDLEWARE = ["saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -53,6 +53,21 @@ def migrated_rows_restored(request, django_db_blocker):
             connection.creation.deserialize_db_from_string(_migrated_rows["copy"])
 
 
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path_factory):
+    """Private files (payout files, CN23s) of each test go to a folder of their own."""
+    settings.OTOP_PRIVATE_ROOT = str(tmp_path_factory.mktemp("private"))
+    return settings.OTOP_PRIVATE_ROOT
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_counters_cleared():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api_client(client):
     return GraphQLClient(client)
@@ -88,7 +103,7 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, private_root):
     """A real Celery worker on the broker (Redis), reading the test database.
 
     Tests using it see committed data only, hence `transactional_db`. The queue is
@@ -99,7 +114,7 @@ def celery_worker(transactional_db):
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
     queue = f"otop-test-{os.getpid()}"
     node = f"{queue}@{socket.gethostname()}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "OTOP_CELERY_QUEUE": queue}
+    env = {**os.environ, "DATABASE_URL": _database_url(), "OTOP_CELERY_QUEUE": queue, "OTOP_PRIVATE_ROOT": private_root}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "saleor_otop.celeryconf:app", "worker",
          "--pool=solo", "-Q", queue, "-n", node, "--without-gossip", "--without-mingle",

@@ -2,7 +2,6 @@
 ValidationError keyed by field with a ProducerErrorCode; multi-row writes are atomic."""
 import csv
 import io
-import os
 import re
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from babel.numbers import get_currency_precision
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -37,6 +37,7 @@ from saleor.warehouse.models import Stock, Warehouse
 from plugins.provenance.models import Subdistrict
 from plugins.provenance.selectors import provenance_configuration
 from plugins.provenance.services import product_publication_check
+from saleor_otop.private_files import private_file_name, private_storage
 from saleor_otop.product_facts import product_facts_changed
 
 from .error_codes import ProducerErrorCode
@@ -934,6 +935,10 @@ def payout_reference(payout: Payout) -> str:
     return f"OTOP-PAYOUT-{payout.pk:08d}"
 
 
+def payout_file_download_name(run: PayoutRun) -> str:
+    return f"otop-payouts-{run.as_of:%Y%m%d}-run{run.pk}.csv"
+
+
 def _payout_file(payouts: Iterable[Payout]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -956,10 +961,6 @@ def _payout_file(payouts: Iterable[Payout]) -> str:
             ]
         )
     return buffer.getvalue()
-
-
-def payout_directory(configuration: ProducerChannelsConfiguration) -> str:
-    return configuration.payout_directory or os.path.join(settings.MEDIA_ROOT, "otop-payouts")
 
 
 @transaction.atomic
@@ -1017,13 +1018,13 @@ def payout_run_create(
     run.file_content = _payout_file(payouts)
     run.notes = "\n".join(notes)
     if payouts:
-        directory = payout_directory(configuration)
-        os.makedirs(directory, exist_ok=True)
-        run.file_path = os.path.join(directory, f"otop-payouts-{as_of:%Y%m%d}-run{run.pk}.csv")
+        # Private storage (payee names and accounts): downloaded only through the payout file view.
         # utf-8-sig: spreadsheet programs then show the Thai payee names correctly.
-        with open(run.file_path, "w", encoding="utf-8-sig", newline="") as payout_file:
-            payout_file.write(run.file_content)
-    run.save(update_fields=["file_content", "notes", "file_path"])
+        run.file_name = private_storage().save(
+            private_file_name(folder="otop-payouts", suffix=payout_file_download_name(run)),
+            ContentFile(run.file_content.encode("utf-8-sig")),
+        )
+    run.save(update_fields=["file_content", "notes", "file_name"])
     return run
 
 

@@ -508,7 +508,9 @@ class ProducerPayoutRun(graphene.ObjectType):
     id = graphene.ID(required=True, description="ID of the run.")
     created = graphene.DateTime(required=True, description="When it ran.")
     as_of = graphene.DateTime(required=True, description="Entries available by then were batched.")
-    file_path = graphene.String(required=True, description="Where the payout file was written on the server.")
+    file_url = graphene.String(
+        description="Address of the payout file (CSV) download, for MANAGE_OTOP_PAYOUTS staff; null for an empty run."
+    )
     file_content = graphene.String(required=True, description="The payout file (CSV) for the bank.")
     notes = graphene.String(required=True, description="Producers left out, and why.")
     payouts = graphene.List(graphene.NonNull(ProducerPayout), required=True, description="Its payouts.")
@@ -527,6 +529,14 @@ class ProducerPayoutRun(graphene.ObjectType):
     @staticmethod
     def resolve_payouts(root, _info):
         return list(root.payouts.all())
+
+    @staticmethod
+    def resolve_file_url(root, info):
+        from django.urls import reverse
+
+        if not root.file_name:
+            return None
+        return info.context.build_absolute_uri(reverse("otop-payout-run-file", kwargs={"run_id": root.pk}))
 
 
 class ProducerMemberType(graphene.ObjectType):
