@@ -11,9 +11,6 @@ class SaleorOtopConfig(AppConfig):
         from saleor_otop import compat
 
         compat.apply_model_patches()
-        from saleor_otop.accounts.patches import apply_account_patches
-
-        apply_account_patches()
         if settings.STRIPE_API_BASE:
             import stripe
 

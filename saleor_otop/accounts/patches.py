@@ -1,6 +1,7 @@
 """Patches of Saleor 2.10's account mutations so that they tell nothing of unknown accounts.
 
-Applied from SaleorOtopConfig.ready; tests/accounts/test_uniform_answers.py shows each leak
+Applied where the schema is built (saleor_otop/graphql/schema.py): importing Saleor's GraphQL
+mutations earlier would build Saleor's PermissionEnum before the plugins registered theirs; tests/accounts/test_uniform_answers.py shows each leak
 comes back without its patch (the originals stay reachable as `__wrapped__`).
 """
 import functools

@@ -202,8 +202,25 @@ class ProducerInvitationAccept(ProducerMutation):
         return ProducerInvitationAccept(producer=member.producer)
 
 
-class ProducerInvitationDecline(ProducerMutation):
-    invitation = graphene.Field(ProducerInvitationType, description="The declined invitation.")
+class InvitationCloseMutation(ProducerMutation):
+    """Closes one invitation found in `invitations` (the caller's scope) with `status`."""
+
+    invitation = graphene.Field(ProducerInvitationType, description="The closed invitation.")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        invitation = get_scoped_or_error(
+            cls.invitations(user=info.context.user), id, "ProducerInvitation", field="id", noun="an invitation"
+        )
+        return cls(invitation=services.producer_invitation_close(invitation=invitation, status=cls.status))
+
+
+class ProducerInvitationDecline(InvitationCloseMutation):
+    invitations = staticmethod(selectors.invitations_to_user)
+    status = InvitationStatus.DECLINED
 
     class Arguments:
         id = graphene.ID(required=True, description="ID of an invitation of the caller's e-mail address.")
@@ -213,19 +230,10 @@ class ProducerInvitationDecline(ProducerMutation):
         error_type_class = ProducerError
         error_type_field = "producer_errors"
 
-    @classmethod
-    def perform_mutation(cls, _root, info, id):
-        invitation = get_scoped_or_error(
-            selectors.invitations_to_user(user=info.context.user), id, "ProducerInvitation", field="id",
-            noun="an invitation",
-        )
-        return ProducerInvitationDecline(
-            invitation=services.producer_invitation_close(invitation=invitation, status=InvitationStatus.DECLINED)
-        )
 
-
-class ProducerInvitationCancel(ProducerMutation):
-    invitation = graphene.Field(ProducerInvitationType, description="The cancelled invitation.")
+class ProducerInvitationCancel(InvitationCloseMutation):
+    invitations = staticmethod(selectors.invitations_of_user)
+    status = InvitationStatus.CANCELLED
 
     class Arguments:
         id = graphene.ID(required=True, description="ID of one of the producer's invitations.")
@@ -234,16 +242,6 @@ class ProducerInvitationCancel(ProducerMutation):
         description = f"Withdraw an invitation not yet answered. Needs an owner. {MEMBER_NOTE}"
         error_type_class = ProducerError
         error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id):
-        invitation = get_scoped_or_error(
-            selectors.invitations_of_user(user=info.context.user), id, "ProducerInvitation", field="id",
-            noun="an invitation",
-        )
-        return ProducerInvitationCancel(
-            invitation=services.producer_invitation_close(invitation=invitation, status=InvitationStatus.CANCELLED)
-        )
 
 
 class ProducerMemberRemove(ProducerMutation):
