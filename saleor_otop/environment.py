@@ -144,3 +144,29 @@ def _check_parses(name: str, module: str, parser: str) -> None:
         getattr(importlib.import_module(module), parser)(raw)
     except Exception as error:  # noqa: BLE001 - each parser fails its own way: KeyError, ValueError, BadDsn
         raise EnvironmentSettingError(name, f"cannot be read as a URL ({type(error).__name__}: {error})")
+
+
+RATE_PATTERN = r"^[1-9][0-9]*/[0-9]*[smhd]$"
+
+
+def rate_limit(name: str, *, default: str) -> tuple:
+    """`PER_ACCOUNT,PER_ADDRESS` in django-ratelimit's notation, e.g. `10/15m,60/15m`."""
+    import re
+
+    raw = os.environ.get(name, default).strip()
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not all(re.match(RATE_PATTERN, part) for part in parts):
+        raise EnvironmentSettingError(
+            name, f"expected two rates PER_ACCOUNT,PER_ADDRESS such as 10/15m,60/15m, got {raw!r}"
+        )
+    return parts[0], parts[1]
+
+
+def private_root(name: str, *, default: str, public_roots: dict) -> str:
+    """A folder for private files, which must not lie inside a folder served to the public."""
+    root = os.path.abspath(os.environ.get(name, default).strip() or default)
+    for public_name, public_root in public_roots.items():
+        public = os.path.abspath(public_root)
+        if os.path.commonpath([root, public]) in (root, public):
+            raise EnvironmentSettingError(name, f"{root} overlaps {public_name} ({public}), which is served to the public")
+    return root

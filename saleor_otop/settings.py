@@ -175,3 +175,31 @@ OTOP_SEARCH_ENGINE = env.string("OTOP_SEARCH_ENGINE", default="plugins.search.po
 # The test database, like the embedded one, gets a UTF-8 character classification (pg_trgm
 # and Thai words need it) whatever the server's default locale.
 DATABASES["default"]["ENGINE"] = "saleor_otop.postgresql"
+# --- private files and account safety ----------------------------------------------------
+# Payout files and CN23 declarations: never under MEDIA_ROOT, never served as media.
+OTOP_PRIVATE_ROOT = env.private_root(
+    "OTOP_PRIVATE_ROOT",
+    default=str(PROJECT_DIR / "var" / "private"),
+    public_roots={"MEDIA_ROOT": MEDIA_ROOT, "STATIC_ROOT": STATIC_ROOT},
+)
+# Set: private files go to this S3 bucket (private ACL; AWS_* credentials as django-storages reads them).
+OTOP_PRIVATE_S3_BUCKET = env.string("OTOP_PRIVATE_S3_BUCKET")
+
+GRAPHQL_JWT = {
+    **GRAPHQL_JWT,
+    # A token carries a version derived from the password hash (saleor_otop/accounts/tokens.py).
+    "JWT_PAYLOAD_HANDLER": "saleor_otop.accounts.tokens.jwt_payload",
+    "JWT_DECODE_HANDLER": "saleor_otop.accounts.tokens.jwt_decode",
+    # Counted from the first sign-in: refreshing never extends it.
+    "JWT_REFRESH_EXPIRATION_DELTA": timedelta(hours=env.positive_int("JWT_REFRESH_MAX_HOURS", default=24)),
+}
+OTOP_RATE_LIMITS = {
+    "token_create": env.rate_limit("RATE_LIMIT_TOKEN_CREATE", default="10/15m,60/15m"),
+    "password_reset": env.rate_limit("RATE_LIMIT_PASSWORD_RESET", default="3/h,20/h"),
+    "account_register": env.rate_limit("RATE_LIMIT_ACCOUNT_REGISTER", default="3/h,20/h"),
+}
+GRAPHENE = {  # noqa: F405
+    **GRAPHENE,  # noqa: F405
+    "MIDDLEWARE": ["saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware", *GRAPHENE["MIDDLEWARE"]],  # noqa: F405
+}
+MIDDLEWARE = ["saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware", *MIDDLEWARE]  # noqa: F405

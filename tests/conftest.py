@@ -47,6 +47,21 @@ def migrated_rows_restored(request, django_db_blocker):
             connection.creation.deserialize_db_from_string(_migrated_rows["copy"])
 
 
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path_factory):
+    """Private files (payout files, CN23s) of each test go to a folder of their own."""
+    settings.OTOP_PRIVATE_ROOT = str(tmp_path_factory.mktemp("private"))
+    return settings.OTOP_PRIVATE_ROOT
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_counters_cleared():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api_client(client):
     return GraphQLClient(client)
@@ -73,7 +88,7 @@ def staff_api_client(client, staff_user):
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, private_root):
     """A real Celery worker on the broker (Redis), reading the test database.
 
     Tests using it see committed data only, hence `transactional_db`. The queue is
@@ -83,7 +98,7 @@ def celery_worker(transactional_db):
     if not broker:
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
     queue = f"otop-test-{os.getpid()}"
-    with celery_worker_process(queue=queue, broker_url=broker) as (process, node):
+    with celery_worker_process(queue=queue, broker_url=broker, extra_env={"OTOP_PRIVATE_ROOT": private_root}) as (process, node):
         celery_app.conf.task_always_eager = False
         celery_app.conf.task_default_queue = queue
         wait_for_worker(process, node)

@@ -1,7 +1,13 @@
-"""CN23 customs declaration data of an order sent abroad."""
+"""CN23 customs declaration data of an order sent abroad.
+
+Each producer ships its own parcel of a shared order, so a declaration covers one producer's
+lines; programme staff may also read the whole order. A producer's people never see another
+producer's lines.
+"""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from saleor.core.permissions import OrderPermissions
 from saleor.order.models import Order
 
 from .models import ExportProfile
@@ -34,6 +40,8 @@ class CustomsDeclaration:
     currency: str
     lines: list[CustomsLine]
     postal_charges: Decimal
+    # The producer whose parcel this declares; None: every line of the order.
+    producer_id: int | None = None
 
     @property
     def total_quantity(self) -> int:
@@ -70,11 +78,55 @@ def _recipient_lines(address) -> list[str]:
     return [line for line in lines if line]
 
 
-def customs_declaration(*, order: Order, sender: str) -> CustomsDeclaration | None:
-    """The CN23 of the order, or None when it stays in Thailand. Three queries."""
+class CustomsOutOfReach(Exception):
+    """No such order or parcel for this user (the two are not told apart)."""
+
+
+class CustomsParcelNeeded(Exception):
+    """The user acts for several producers of the order and must say whose parcel."""
+
+
+def customs_parcel_of_user(*, user, order: Order, producer_id: int | None) -> int | None:
+    """Whose parcel of the order the user may read: a producer's id, or None for the whole
+    order (programme staff only). Raises CustomsOutOfReach or CustomsParcelNeeded."""
+    from plugins.producer_channels.selectors import member_producer_ids, producers_by_product_ids
+
+    from .permissions import ExportMarketsPermissions
+
+    if user is None or not user.is_authenticated:
+        raise CustomsOutOfReach()
+    product_ids = set(order.lines.filter(variant__isnull=False).values_list("variant__product_id", flat=True))
+    order_producer_ids = {producer.pk for producer in producers_by_product_ids(product_ids=product_ids).values()}
+    if user.has_perm(ExportMarketsPermissions.MANAGE_OTOP_EXPORT) or user.has_perm(OrderPermissions.MANAGE_ORDERS):
+        if producer_id is not None and producer_id not in order_producer_ids:
+            raise CustomsOutOfReach()
+        return producer_id
+    own = member_producer_ids(user=user) & order_producer_ids
+    if producer_id is not None:
+        if producer_id not in own:
+            raise CustomsOutOfReach()
+        return producer_id
+    if not own:
+        raise CustomsOutOfReach()
+    if len(own) > 1:
+        raise CustomsParcelNeeded()
+    return next(iter(own))
+
+
+def customs_declaration(*, order: Order, sender: str, producer_id: int | None = None) -> CustomsDeclaration | None:
+    """The CN23 of the order (of one producer's parcel when `producer_id` is given), or None
+    when it stays in Thailand. Three queries, four for a parcel."""
     if not order_ships_abroad(order):
         return None
     order_lines = list(order.lines.select_related("variant").order_by("pk"))
+    whole_order = True
+    if producer_id is not None:
+        from plugins.producer_channels.selectors import product_ids_of_producer
+
+        parcel_product_ids = set(product_ids_of_producer(producer_id=producer_id))
+        parcel_lines = [line for line in order_lines if line.variant_id and line.variant.product_id in parcel_product_ids]
+        whole_order = len(parcel_lines) == len(order_lines)
+        order_lines = parcel_lines
     product_ids = {line.variant.product_id for line in order_lines if line.variant_id}
     profiles = {profile.product_id: profile for profile in ExportProfile.objects.filter(product_id__in=product_ids)}
     lines = []
@@ -103,5 +155,7 @@ def customs_declaration(*, order: Order, sender: str) -> CustomsDeclaration | No
         category=GOODS_CATEGORY,
         currency=order.currency,
         lines=lines,
-        postal_charges=order.shipping_price_gross_amount,
+        # Shipping of a shared order is paid once and not split per parcel.
+        postal_charges=order.shipping_price_gross_amount if whole_order else Decimal(0),
+        producer_id=producer_id,
     )

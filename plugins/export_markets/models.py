@@ -8,6 +8,7 @@ from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
 from saleor_otop.otop_categories import OtopCategory
+from saleor_otop.private_files import private_file_name, private_storage
 
 from .choices import (
     Allergen,
@@ -179,8 +180,28 @@ class ProductMarketEligibility(models.Model):
         indexes = [models.Index(fields=["market", "eligible", "product"], name="otop_export_elig_market_idx")]
 
 
+def customs_pdf_file_name(instance, _filename: str) -> str:
+    return private_file_name(folder="otop-customs", suffix=f"cn23-order-{instance.order_id}.pdf")
+
+
 class CustomsDeclarationPdf(models.Model):
-    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="otop_customs_pdf")
-    pdf = models.FileField(upload_to="otop/customs/", blank=True)
+    """A rendered CN23: of one producer's parcel of an order, or (no producer) of every line of
+    the order, as programme staff see it. The file is private (saleor_otop/private_files.py)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="otop_customs_pdfs")
+    producer = models.ForeignKey(
+        "otop_producers.Producer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pdf = models.FileField(storage=private_storage, upload_to=customs_pdf_file_name, max_length=255, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
     requested_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "producer"], condition=models.Q(producer__isnull=False), name="otop_customs_pdf_parcel"
+            ),
+            models.UniqueConstraint(
+                fields=["order"], condition=models.Q(producer__isnull=True), name="otop_customs_pdf_whole_order"
+            ),
+        ]

@@ -534,8 +534,9 @@ def product_eligibility_refresh_dated() -> int:
 # Customs papers --------------------------------------------------------------------------------
 
 
-def customs_declaration_pdf_render(*, order_id: int) -> CustomsDeclarationPdf:
-    """Render the CN23 of an order abroad to PDF and store it."""
+def customs_declaration_pdf_render(*, order_id: int, producer_id: int | None = None) -> CustomsDeclarationPdf:
+    """Render the CN23 of an order abroad (of one producer's parcel when `producer_id` is given)
+    to PDF and store it privately, under a new unguessable name."""
     from django.template.loader import render_to_string
     from saleor.order.models import Order
     from weasyprint import HTML
@@ -544,25 +545,25 @@ def customs_declaration_pdf_render(*, order_id: int) -> CustomsDeclarationPdf:
     from .customs import customs_declaration
 
     order = Order.objects.get(pk=order_id)
-    declaration = customs_declaration(order=order, sender=export_configuration().customs_sender)
+    declaration = customs_declaration(order=order, sender=export_configuration().customs_sender, producer_id=producer_id)
     if declaration is None:
         raise error("order_id", "The order does not ship abroad: it needs no CN23.", ExportMarketsErrorCode.NOT_ABROAD)
     html = render_to_string("otop_export/cn23.html", {"declaration": declaration})
     pdf_bytes = HTML(string=html).write_pdf()
-    document, _created = CustomsDeclarationPdf.objects.get_or_create(order=order)
+    document, _created = CustomsDeclarationPdf.objects.get_or_create(order=order, producer_id=producer_id)
     if document.pdf:
         document.pdf.delete(save=False)
-    document.pdf.save(f"cn23-order-{order.pk}.pdf", ContentFile(pdf_bytes), save=False)
+    document.pdf.save("cn23.pdf", ContentFile(pdf_bytes), save=False)
     document.rendered_at = timezone.now()
     document.save()
     return document
 
 
-def customs_declaration_pdf_request(*, order_id: int) -> CustomsDeclarationPdf:
-    """Mark the order's CN23 PDF as wanted and render it in a worker once the transaction commits."""
+def customs_declaration_pdf_request(*, order_id: int, producer_id: int | None = None) -> CustomsDeclarationPdf:
+    """Mark the CN23 PDF as wanted and render it in a worker once the transaction commits."""
     from .tasks import customs_declaration_pdf_render_task
 
-    document, _created = CustomsDeclarationPdf.objects.get_or_create(order_id=order_id)
+    document, _created = CustomsDeclarationPdf.objects.get_or_create(order_id=order_id, producer_id=producer_id)
     document.save(update_fields=["requested_at"])
-    transaction.on_commit(lambda: customs_declaration_pdf_render_task.delay(order_id))
+    transaction.on_commit(lambda: customs_declaration_pdf_render_task.delay(order_id, producer_id))
     return document

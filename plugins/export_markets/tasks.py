@@ -27,5 +27,5 @@ def exchange_rates_refresh_task():
 
 
 @app.task
-def customs_declaration_pdf_render_task(order_id: int):
-    services.customs_declaration_pdf_render(order_id=order_id)
+def customs_declaration_pdf_render_task(order_id: int, producer_id: int | None = None):
+    services.customs_declaration_pdf_render(order_id=order_id, producer_id=producer_id)

@@ -1,25 +1,31 @@
-from django.contrib.auth import authenticate
-from django.http import FileResponse, Http404, HttpResponse
-from graphql_jwt.exceptions import JSONWebTokenError
+from django.http import Http404
 from saleor.order.models import Order
 
-from .graphql.mutations import user_can_read_order_customs
+from saleor_otop.private_files import download_user, private_file_response, sign_in_required
+
+from .customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user
+from .graphql.mutations import producer_pk_of
 from .models import CustomsDeclarationPdf
 
 
 def customs_declaration_pdf(request, order_id: int):
-    """The CN23 PDF of an order, for programme staff and the order's producers (JWT in Authorization)."""
-    try:
-        user = authenticate(request=request)
-    except JSONWebTokenError:
-        user = None
+    """The CN23 PDF of an order, or of one producer's parcel (`?producer=<Producer id>`): for
+    programme staff and the order's producers, each seeing only its own parcel (JWT in Authorization)."""
+    user = download_user(request)
     if user is None:
-        return HttpResponse("Sign in with a JWT in the Authorization header.", status=401)
+        return sign_in_required()
     order = Order.objects.filter(pk=order_id).first()
-    if order is None or not user_can_read_order_customs(user, order):
+    if order is None:
+        raise Http404("No CN23 for this order.")
+    try:
+        producer_pk = customs_parcel_of_user(user=user, order=order, producer_id=producer_pk_of(request.GET.get("producer")))
+    except (CustomsOutOfReach, CustomsParcelNeeded):
         # The same answer for "no such order" and "not yours": ids are not to be probed.
         raise Http404("No CN23 for this order.")
-    document = CustomsDeclarationPdf.objects.filter(order=order).first()
+    document = CustomsDeclarationPdf.objects.filter(order=order, producer_id=producer_pk).first()
     if document is None or not document.pdf:
         raise Http404("The CN23 of this order is not rendered yet.")
-    return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"cn23-order-{order.pk}.pdf")
+    suffix = f"-producer-{producer_pk}" if producer_pk else ""
+    return private_file_response(
+        name=document.pdf.name, download_name=f"cn23-order-{order.pk}{suffix}.pdf", content_type="application/pdf"
+    )

@@ -48,4 +48,4 @@ class PayoutAdmin(ReadOnlyAdmin):
 
 @admin.register(PayoutRun)
 class PayoutRunAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "created_at", "as_of", "file_path")
+    list_display = ("pk", "created_at", "as_of", "file_name")

@@ -28,6 +28,8 @@ class ProducerErrorCode(str, Enum):
     OWNER_REQUIRED = "owner_required"
     LAST_OWNER = "last_owner"
     ALREADY_MEMBER = "already_member"
+    INVITATION_EXPIRED = "invitation_expired"
+    STAFF_CANNOT_JOIN = "staff_cannot_join"
     ALREADY_ASSIGNED = "already_assigned"
     PRODUCT_ALREADY_ASSIGNED = "product_already_assigned"
     VARIANT_REQUIRES_SKU = "variant_requires_sku"

@@ -123,6 +123,39 @@ class ProducerMember(models.Model):
         ]
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ProducerInvitation(models.Model):
+    """An owner invites an e-mail address; only the account with that address, accepting it,
+    becomes a member. Nobody joins a producer without their consent."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=8, choices=MemberRole.choices)
+    status = models.CharField(max_length=9, choices=InvitationStatus.choices, default=InvitationStatus.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "email"],
+                condition=models.Q(status="pending"),
+                name="otop_producer_invitation_pending_unique",
+            )
+        ]
+
+
 class OfficerAssignment(models.Model):
     """A programme officer who may act on a producer's behalf (most are community groups)."""
 
@@ -217,7 +250,8 @@ class PayoutRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     as_of = models.DateTimeField()
-    file_path = models.CharField(max_length=500, blank=True)
+    # Name of the payout file in the private storage (saleor_otop/private_files.py).
+    file_name = models.CharField(max_length=500, blank=True)
     file_content = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Producers left out of the run, and why.")
 

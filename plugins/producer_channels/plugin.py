@@ -11,7 +11,6 @@ DEFAULT_COMMISSION_RATE = "default_commission_rate"
 PAYOUT_HOLD_DAYS = "payout_hold_days"
 MINIMUM_PAYOUT_AMOUNT = "minimum_payout_amount"
 WITHHOLDING_TAX_PERCENT = "withholding_tax_percent"
-PAYOUT_DIRECTORY = "payout_directory"
 WAREHOUSE_SHIPPING_ZONES = "warehouse_shipping_zones"
 NOTIFY_PRODUCERS = "notify_producers"
 
@@ -24,8 +23,6 @@ class ProducerChannelsConfiguration:
     payout_hold_days: int = 7
     minimum_payout_amount: Decimal = Decimal("100.00")
     withholding_tax_percent: Decimal = Decimal("3.00")
-    # Empty: MEDIA_ROOT/otop-payouts.
-    payout_directory: str = ""
     # Names of the shipping zones a new producer warehouse serves; empty: every zone.
     warehouse_shipping_zones: Tuple[str, ...] = ()
     notify_producers: bool = True
@@ -79,7 +76,6 @@ PARSERS = {
     PAYOUT_HOLD_DAYS: parse_hold_days,
     MINIMUM_PAYOUT_AMOUNT: parse_amount,
     WITHHOLDING_TAX_PERCENT: lambda raw: parse_percent(raw, name="The withholding tax"),
-    PAYOUT_DIRECTORY: lambda raw: str(raw or "").strip(),
     WAREHOUSE_SHIPPING_ZONES: parse_zone_names,
     NOTIFY_PRODUCERS: parse_boolean,
 }
@@ -113,7 +109,6 @@ class ProducerChannelsPlugin(BasePlugin):
         {"name": PAYOUT_HOLD_DAYS, "value": "7"},
         {"name": MINIMUM_PAYOUT_AMOUNT, "value": "100.00"},
         {"name": WITHHOLDING_TAX_PERCENT, "value": "3.00"},
-        {"name": PAYOUT_DIRECTORY, "value": ""},
         {"name": WAREHOUSE_SHIPPING_ZONES, "value": ""},
         {"name": NOTIFY_PRODUCERS, "value": True},
     ]
@@ -141,11 +136,6 @@ class ProducerChannelsPlugin(BasePlugin):
                 "with the programme's accountant."
             ),
             "label": "Withholding tax (%)",
-        },
-        PAYOUT_DIRECTORY: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": "Directory the payout CSV files are written to; empty: MEDIA_ROOT/otop-payouts.",
-            "label": "Payout file directory",
         },
         WAREHOUSE_SHIPPING_ZONES: {
             "type": ConfigurationTypeField.STRING,

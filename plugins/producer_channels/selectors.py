@@ -10,12 +10,14 @@ from saleor.product.models import Product, ProductVariant
 from saleor.warehouse.models import Stock
 
 from .models import (
+    InvitationStatus,
     LedgerEntry,
     MemberRole,
     Payout,
     PayoutRun,
     PayoutStatus,
     Producer,
+    ProducerInvitation,
     ProducerMember,
     ProducerProduct,
     ProducerStatus,
@@ -152,6 +154,25 @@ def variants_of_user(*, user) -> QuerySet:
 
 def sub_orders_of_user(*, user) -> QuerySet:
     return SubOrder.objects.filter(producer_id__in=member_producer_ids(user=user))
+
+
+def invitations_to_user(*, user) -> QuerySet:
+    """Pending, unexpired invitations of the user's own e-mail address (none for staff)."""
+    from django.utils import timezone
+
+    if user is None or not user.is_authenticated or not user.is_active or user.is_staff:
+        return ProducerInvitation.objects.none()
+    return ProducerInvitation.objects.filter(
+        email=user.email.lower(), status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).select_related("producer")
+
+
+def invitations_of_user(*, user) -> QuerySet:
+    """Pending invitations of the producers whose people the user manages (owners, officers)."""
+    producer_ids = [pk for pk in member_producer_ids(user=user) if user_may_manage_people(user=user, producer_id=pk)]
+    return ProducerInvitation.objects.filter(
+        producer_id__in=producer_ids, status=InvitationStatus.PENDING
+    ).select_related("producer")
 
 
 def members_of_user(*, user) -> QuerySet:

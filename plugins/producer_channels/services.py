@@ -2,7 +2,6 @@
 ValidationError keyed by field with a ProducerErrorCode; multi-row writes are atomic."""
 import csv
 import io
-import os
 import re
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from babel.numbers import get_currency_precision
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -38,11 +38,13 @@ from plugins.provenance.models import Subdistrict
 from plugins.provenance.selectors import provenance_configuration
 from plugins.provenance.services import product_publication_check
 from saleor_otop.input_limits import values_check
+from saleor_otop.private_files import private_file_name, private_storage
 from saleor_otop.product_facts import product_facts_changed
 
 from . import selectors
 from .error_codes import ProducerErrorCode
 from .models import (
+    InvitationStatus,
     LedgerEntry,
     LedgerEntryKind,
     MemberRole,
@@ -52,6 +54,7 @@ from .models import (
     PayoutRun,
     PayoutStatus,
     Producer,
+    ProducerInvitation,
     ProducerKind,
     ProducerMember,
     ProducerProduct,
@@ -227,10 +230,19 @@ def producer_apply(
     slug: str = "",
     **details,
 ) -> Producer:
-    """A logged-in user applies; they become the owner of the new (applied) producer."""
+    """A logged-in user applies; they become the owner of the new (applied) producer. The owner
+    of a suspended producer may not open another shop while the suspension lasts."""
     unknown = set(details) - set(PROFILE_FIELDS) - set(PAYOUT_FIELDS)
     if unknown:
         raise TypeError(f"unknown producer fields: {sorted(unknown)}")
+    if ProducerMember.objects.filter(
+        user=user, role=MemberRole.OWNER, producer__status=ProducerStatus.SUSPENDED
+    ).exists():
+        raise _error(
+            "producer",
+            "A producer you own is suspended: you cannot apply for another shop until it is reinstated.",
+            ProducerErrorCode.PRODUCER_SUSPENDED,
+        )
     cleaned = _clean_profile(
         {"name_th": name_th, "name_en": name_en, "kind": kind, "contact_email": contact_email, **details}
     )
@@ -391,17 +403,108 @@ def producer_officer_unassign(*, producer: Producer, officer: User) -> None:
         raise _error("officer_id", "The officer is not assigned to this producer.", ProducerErrorCode.NOT_FOUND)
 
 
+INVITATION_VALID_DAYS = 14
+
+
 @transaction.atomic
-def producer_member_add(*, producer: Producer, email: str, role: str) -> ProducerMember:
+def producer_member_invite(
+    *, producer: Producer, email: str, role: str, invited_by: Optional[User] = None
+) -> ProducerInvitation:
+    """Invite an e-mail address to join the producer. The answer is the same whether the
+    address has an account or not (nothing of an account shows); the membership starts only
+    when that account accepts. Inviting a pending address again renews the invitation."""
     _require_not_suspended(producer)
     if role not in MemberRole.values:
         raise _error("role", "Unknown role.", ProducerErrorCode.INVALID)
-    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
-    if user is None:
-        raise _error("email", "No active account has this e-mail address.", ProducerErrorCode.NOT_FOUND)
-    if ProducerMember.objects.filter(producer=producer, user=user).exists():
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise _error("email", "Enter a valid e-mail address.", ProducerErrorCode.INVALID)
+    # The inviting owner sees the members' addresses anyway: this tells nothing new.
+    if ProducerMember.objects.filter(producer=producer, user__email__iexact=email).exists():
         raise _error("email", "This person is already a member.", ProducerErrorCode.ALREADY_MEMBER)
-    return ProducerMember.objects.create(producer=producer, user=user, role=role)
+    now = timezone.now()
+    invitation, _created = ProducerInvitation.objects.update_or_create(
+        producer=producer,
+        email=email,
+        status=InvitationStatus.PENDING,
+        defaults={
+            "role": role,
+            "invited_by": invited_by,
+            "created_at": now,
+            "expires_at": now + timedelta(days=INVITATION_VALID_DAYS),
+        },
+    )
+    from .tasks import producer_invitation_notify_task
+
+    transaction.on_commit(lambda: producer_invitation_notify_task.delay(invitation.pk))
+    return invitation
+
+
+def producer_invitation_notify(*, invitation_id: int) -> None:
+    """E-mail the invited address (whether or not it has an account yet)."""
+    invitation = ProducerInvitation.objects.select_related("producer").filter(
+        pk=invitation_id, status=InvitationStatus.PENDING
+    ).first()
+    if invitation is None:
+        return
+    producer = invitation.producer
+    send_mail(
+        subject=f"OTOP Market: {producer.name_en or producer.name_th} invites you",
+        message="\n".join(
+            [
+                f"{producer.name_en or producer.name_th} ({producer.name_th}) invites you to work for it in "
+                f"OTOP Market as {invitation.get_role_display().lower()}.",
+                "",
+                f"Sign in with this address ({invitation.email}), or create an account with it, and accept the "
+                f"invitation in the producer portal before {invitation.expires_at:%Y-%m-%d}.",
+                "If you do not know this producer, ignore this message: nothing changes without your answer.",
+            ]
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[invitation.email],
+    )
+
+
+def _locked_pending_invitation(invitation: ProducerInvitation) -> ProducerInvitation:
+    invitation = ProducerInvitation.objects.select_for_update().select_related("producer").get(pk=invitation.pk)
+    if invitation.status != InvitationStatus.PENDING:
+        raise _error("id", f"The invitation is already {invitation.status}.", ProducerErrorCode.INVALID)
+    return invitation
+
+
+@transaction.atomic
+def producer_invitation_accept(*, invitation: ProducerInvitation, user: User) -> ProducerMember:
+    """The invited account joins: only the account with the invited address, and never a
+    programme staff account (staff act through their permissions and officer assignments)."""
+    invitation = _locked_pending_invitation(invitation)
+    if not user.is_active or user.email.lower() != invitation.email:
+        raise _error("id", "Couldn't resolve to an invitation.", ProducerErrorCode.NOT_FOUND)
+    if user.is_staff:
+        raise _error("id", "Programme staff accounts cannot join a producer.", ProducerErrorCode.STAFF_CANNOT_JOIN)
+    if invitation.expires_at <= timezone.now():
+        raise _error("id", "The invitation has expired: ask for a new one.", ProducerErrorCode.INVITATION_EXPIRED)
+    _require_not_suspended(invitation.producer)
+    member, _created = ProducerMember.objects.get_or_create(
+        producer=invitation.producer, user=user, defaults={"role": invitation.role}
+    )
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return member
+
+
+@transaction.atomic
+def producer_invitation_close(*, invitation: ProducerInvitation, status: str) -> ProducerInvitation:
+    """Decline (the invited account) or cancel (the producer's owners) a pending invitation."""
+    if status not in (InvitationStatus.DECLINED, InvitationStatus.CANCELLED):
+        raise ValueError(f"an invitation is closed as declined or cancelled, not {status!r}")
+    invitation = _locked_pending_invitation(invitation)
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
 
 
 @transaction.atomic
@@ -418,7 +521,13 @@ def producer_member_remove(*, member: ProducerMember) -> None:
 
 @transaction.atomic
 def producer_product_assign(*, producer: Producer, product: Product) -> ProducerProduct:
-    """Give an existing Saleor product (created by programme staff) to its producer."""
+    """Give an existing Saleor product (created by programme staff) to its producer, which must
+    be approved (not only applied, nor suspended)."""
+    if producer.status != ProducerStatus.APPROVED:
+        raise _error(
+            "id", f"The producer is {producer.status}: only approved producers get products.",
+            ProducerErrorCode.PRODUCER_NOT_APPROVED,
+        )
     if ProducerProduct.objects.filter(product=product).exists():
         raise _error(
             "product_id", "The product already belongs to a producer.", ProducerErrorCode.PRODUCT_ALREADY_ASSIGNED
@@ -966,6 +1075,10 @@ def payout_reference(payout: Payout) -> str:
     return f"OTOP-PAYOUT-{payout.pk:08d}"
 
 
+def payout_file_download_name(run: PayoutRun) -> str:
+    return f"otop-payouts-{run.as_of:%Y%m%d}-run{run.pk}.csv"
+
+
 def _payout_file(payouts: Iterable[Payout]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -988,10 +1101,6 @@ def _payout_file(payouts: Iterable[Payout]) -> str:
             ]
         )
     return buffer.getvalue()
-
-
-def payout_directory(configuration: ProducerChannelsConfiguration) -> str:
-    return configuration.payout_directory or os.path.join(settings.MEDIA_ROOT, "otop-payouts")
 
 
 @transaction.atomic
@@ -1049,13 +1158,13 @@ def payout_run_create(
     run.file_content = _payout_file(payouts)
     run.notes = "\n".join(notes)
     if payouts:
-        directory = payout_directory(configuration)
-        os.makedirs(directory, exist_ok=True)
-        run.file_path = os.path.join(directory, f"otop-payouts-{as_of:%Y%m%d}-run{run.pk}.csv")
+        # Private storage (payee names and accounts): downloaded only through the payout file view.
         # utf-8-sig: spreadsheet programs then show the Thai payee names correctly.
-        with open(run.file_path, "w", encoding="utf-8-sig", newline="") as payout_file:
-            payout_file.write(run.file_content)
-    run.save(update_fields=["file_content", "notes", "file_path"])
+        run.file_name = private_storage().save(
+            private_file_name(folder="otop-payouts", suffix=payout_file_download_name(run)),
+            ContentFile(run.file_content.encode("utf-8-sig")),
+        )
+    run.save(update_fields=["file_content", "notes", "file_name"])
     return run
 
 

@@ -15,3 +15,8 @@ def payout_run_task() -> int:
     """Periodic payout run (CELERY_BEAT_SCHEDULE); returns the run's id."""
     run = services.payout_run_create(configuration=producer_channels_configuration())
     return run.pk
+
+
+@app.task
+def producer_invitation_notify_task(invitation_id: int) -> None:
+    services.producer_invitation_notify(invitation_id=invitation_id)

@@ -83,9 +83,10 @@ def test_anonymous_shopper_cannot_read_the_cn23(db, api_client):
     api_client.assert_refused(CN23, {"id": order_id(order_to("JP"))})
 
 
-def render(staff_api_client, order, django_capture_on_commit_callbacks):
+def render(api_client, order, django_capture_on_commit_callbacks):
+    permissions = ["otop_export.manage_otop_export"] if api_client.user.is_staff else None
     with django_capture_on_commit_callbacks(execute=True):
-        data = staff_api_client.data(RENDER, {"id": order_id(order)}, permissions=["otop_export.manage_otop_export"])
+        data = api_client.data(RENDER, {"id": order_id(order)}, permissions=permissions)
     assert data["orderCustomsDeclarationRender"] == {"queued": True, "exportErrors": []}
 
 
@@ -111,12 +112,12 @@ def test_cn23_pdf_url_is_given_once_rendered(staff_api_client, django_capture_on
     assert data["orderCustomsDeclaration"]["pdfUrl"].endswith(f"/otop/export/orders/{order.pk}/cn23.pdf")
 
 
-def test_producer_of_the_order_downloads_the_pdf(client, staff_api_client, django_capture_on_commit_callbacks):
+def test_producer_of_the_order_downloads_the_pdf(db, client, django_capture_on_commit_callbacks):
     producer = ProducerFactory()
     member = factories.UserFactory()
     make_member(producer, member)
     order = order_to("JP", producer=producer)
-    render(staff_api_client, order, django_capture_on_commit_callbacks)
+    render(GraphQLClient(client, user=member), order, django_capture_on_commit_callbacks)
     assert download(client, order, member).status_code == 200
 
 

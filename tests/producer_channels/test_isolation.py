@@ -26,6 +26,7 @@ from plugins.producer_channels.models import (
     OfficerAssignment,
     Payout,
     Producer,
+    ProducerInvitation,
     ProducerMember,
     ProducerProduct,
     SubOrder,
@@ -47,6 +48,7 @@ MISSING = 999999
 A_SECRETS = [
     "alpha-owner@otop.example", "alpha-staff@otop.example", "alpha@otop.example", "Alpha Weavers",
     "ALPHA-PUBLIC", "ALPHA-HIDDEN", "Alpha hidden prototype", "TRACK-ALPHA-1", "0899999999",
+    "alpha-invitee@otop.example",
 ]
 
 
@@ -83,6 +85,7 @@ def world(db, client):
     LedgerEntry.objects.update(available_on=order.created)
     run = services.payout_run_create(configuration=CONFIGURATION)
     alpha_payout = run.payouts.get(producer=alpha)
+    invitation = services.producer_member_invite(producer=alpha, email="alpha-invitee@otop.example", role=MemberRole.STAFF)
 
     ids = {
         "producer": gid("Producer", alpha.pk),
@@ -98,6 +101,7 @@ def world(db, client):
         "fulfillment": gid("Fulfillment", fulfillment.pk),
         "warehouse": gid("Warehouse", alpha.warehouse_id),
         "order": gid("Order", order.pk),
+        "invitation": gid("ProducerInvitation", invitation.pk),
     }
     missing = {
         **{key: gid(Node.from_global_id(value)[0], MISSING) for key, value in ids.items()},
@@ -139,6 +143,7 @@ def fingerprint(alpha: Producer) -> str:
         "payments": Payment.objects.filter(order__in=orders),
         "ledger": LedgerEntry.objects.filter(producer=alpha),
         "payouts": Payout.objects.filter(producer=alpha),
+        "invitations": ProducerInvitation.objects.filter(producer=alpha),
     }
     return json.dumps(
         {name: list(queryset.order_by("pk").values()) for name, queryset in rows.items()}, default=str, sort_keys=True
@@ -216,6 +221,11 @@ ATTEMPTS = [
     Attempt("change A's contact e-mail", producer_mutation("producerUpdate", 'id: $id, input: {contactEmail: "thief@example.com"}'), lambda ids: {"id": ids["producer"]}),
     Attempt("redirect A's payouts", producer_mutation("producerUpdate", 'id: $id, input: {promptpayId: "0811111111"}'), lambda ids: {"id": ids["producer"]}),
     Attempt("join A as owner", producer_mutation("producerMemberAdd", 'producer: $producer, email: "beta-officer@cdd.example", role: OWNER'), lambda ids: {"producer": ids["producer"]}),
+    Attempt("read A's invitations through myProducer(id)", my("invitations { email }"), lambda ids: {"producer": ids["producer"]}),
+    Attempt("accept A's invitation of someone else", producer_mutation("producerInvitationAccept", "id: $id"), lambda ids: {"id": ids["invitation"]}),
+    Attempt("decline A's invitation of someone else", producer_mutation("producerInvitationDecline", "id: $id"), lambda ids: {"id": ids["invitation"]}),
+    Attempt("cancel A's invitation", producer_mutation("producerInvitationCancel", "id: $id"), lambda ids: {"id": ids["invitation"]}),
+    Attempt("officer cancels A's invitation", producer_mutation("producerInvitationCancel", "id: $id"), lambda ids: {"id": ids["invitation"]}, client="officer"),
     Attempt("remove A's staff member", producer_mutation("producerMemberRemove", "id: $id"), lambda ids: {"id": ids["member"]}),
     Attempt("remove A's owner", producer_mutation("producerMemberRemove", "id: $id"), lambda ids: {"id": ids["owner_member"]}),
     # --- programme-staff and finance mutations (no permission) --------------------------

@@ -23,6 +23,7 @@ from plugins.producer_channels.models import (
 )
 from plugins.producer_channels.plugin import ProducerChannelsConfiguration
 from plugins.producer_channels.selectors import producer_balance
+from saleor_otop.private_files import private_storage
 from tests.factories import StaffFactory
 from tests.graphql_client import mutation_errors
 from tests.producer_channels.factories import (
@@ -178,14 +179,14 @@ def test_reversals_are_written_once(shop, staff_api_client):
 def test_payout_run_batches_what_is_due_per_producer_and_writes_the_file(shop, tmp_path):
     pay(placed_order([(shop["scarf"], 2)]))
     pay(placed_order([(shop["scarf"], 1), (shop["jar"], 1)]))
-    configuration = ProducerChannelsConfiguration(payout_directory=str(tmp_path), minimum_payout_amount=Decimal("1"))
+    configuration = ProducerChannelsConfiguration(minimum_payout_amount=Decimal("1"))
 
     run = services.payout_run_create(configuration=configuration, as_of=LATER)
 
     payouts = {payout.producer: payout for payout in run.payouts.all()}
     assert payouts[shop["weavers"]].amount == Decimal("1350.00")
     assert payouts[shop["potters"]].amount == Decimal("102.00")
-    rows = list(csv.DictReader(io.StringIO(open(run.file_path, encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(private_storage().open(run.file_name).read().decode("utf-8-sig"))))
     assert {(row["producer"], row["method"], row["transfer_amount"]) for row in rows} == {
         (shop["weavers"].slug, "promptpay", "1350.00"), (shop["potters"].slug, "bank_transfer", "102.00"),
     }
@@ -198,11 +199,11 @@ def test_payout_run_batches_what_is_due_per_producer_and_writes_the_file(shop, t
 
 def test_entries_in_their_hold_period_wait(shop, tmp_path):
     pay(placed_order([(shop["scarf"], 1)]))
-    configuration = ProducerChannelsConfiguration(payout_directory=str(tmp_path))
+    configuration = ProducerChannelsConfiguration()
 
     run = services.payout_run_create(configuration=configuration, as_of=timezone.now())
 
-    assert not run.payouts.exists() and run.file_path == ""
+    assert not run.payouts.exists() and run.file_name == ""
 
 
 def test_producer_without_payout_details_is_left_out_and_noted(shop, tmp_path):
@@ -210,7 +211,7 @@ def test_producer_without_payout_details_is_left_out_and_noted(shop, tmp_path):
     shop["weavers"].save()
     pay(placed_order([(shop["scarf"], 1)]))
 
-    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(payout_directory=str(tmp_path)), as_of=LATER)
+    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(), as_of=LATER)
 
     assert not run.payouts.exists()
     assert run.notes == f"{shop['weavers'].slug}: 450.00 THB due, payout details missing"
@@ -220,7 +221,7 @@ def test_withholding_tax_is_kept_from_flagged_producers(shop, tmp_path):
     shop["weavers"].withholding_tax = True
     shop["weavers"].save()
     pay(placed_order([(shop["scarf"], 2)]))
-    configuration = ProducerChannelsConfiguration(payout_directory=str(tmp_path), withholding_tax_percent=Decimal("3"))
+    configuration = ProducerChannelsConfiguration(withholding_tax_percent=Decimal("3"))
 
     run = services.payout_run_create(configuration=configuration, as_of=LATER)
 
@@ -234,7 +235,7 @@ def test_suspended_producers_are_not_paid_out(shop, tmp_path):
     pay(placed_order([(shop["scarf"], 1)]))
     services.producer_suspend(producer=shop["weavers"])
 
-    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(payout_directory=str(tmp_path)), as_of=LATER)
+    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(), as_of=LATER)
 
     assert not run.payouts.exists()
 
@@ -246,7 +247,7 @@ PAYOUT_FAIL = 'mutation($id: ID!) { producerPayoutFail(id: $id, reason: "Account
 @pytest.fixture
 def pending_payout(shop, tmp_path):
     pay(placed_order([(shop["scarf"], 1)]))
-    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(payout_directory=str(tmp_path)), as_of=LATER)
+    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(), as_of=LATER)
     return run.payouts.get()
 
 
@@ -273,7 +274,7 @@ def test_failed_payout_returns_its_entries_to_due_and_next_run_pays_them(pending
 
     assert data["producerPayoutFail"]["payout"] == {"status": "FAILED", "failureReason": "Account closed"}
     assert producer_balance(producer_id=pending_payout.producer_id)["due"] == Decimal("450.00")
-    rerun = services.payout_run_create(configuration=ProducerChannelsConfiguration(payout_directory=str(tmp_path)), as_of=LATER)
+    rerun = services.payout_run_create(configuration=ProducerChannelsConfiguration(), as_of=LATER)
     assert rerun.payouts.get().amount == Decimal("450.00")
 
 
@@ -317,7 +318,7 @@ def test_payout_run_command_prints_the_file(shop, settings, tmp_path):
     call_command("otop_payout_run", "--as-of", LATER.date().isoformat(), stdout=out)
 
     assert "1 payouts, 450.00 to transfer" in out.getvalue()
-    assert str(tmp_path) in out.getvalue()
+    assert "Payout file: otop-payouts/" in out.getvalue()
 
 
 def test_payout_run_task_batches_due_entries(shop, settings, tmp_path):
@@ -361,7 +362,7 @@ def test_ledger_always_sums_to_paid_plus_due(shop, tmp_path, seed):
     from saleor.payment import gateway
 
     rng = random.Random(seed)
-    configuration = ProducerChannelsConfiguration(payout_directory=str(tmp_path), minimum_payout_amount=Decimal("1"))
+    configuration = ProducerChannelsConfiguration(minimum_payout_amount=Decimal("1"))
     staff = StaffFactory()
     open_orders = []
     for _ in range(16):
@@ -401,7 +402,7 @@ def test_payout_run_first_reverses_refunds_made_without_an_order_hook(shop, tmp_
     payment = pay(order)
     gateway.refund(payment, Decimal("500.00"))
 
-    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(payout_directory=str(tmp_path)), as_of=LATER)
+    run = services.payout_run_create(configuration=ProducerChannelsConfiguration(), as_of=LATER)
 
     assert entries(shop["weavers"], LedgerEntryKind.REFUND) == [(Decimal("-500.00"), Decimal("-50.00"), Decimal("-450.00"))]
     assert not run.payouts.exists()

@@ -61,7 +61,6 @@ def test_checkout_is_split_notified_and_paid_out_through_a_real_worker(
         configuration=[
             {"name": "payout_hold_days", "value": "0"},
             {"name": "minimum_payout_amount", "value": "1.00"},
-            {"name": "payout_directory", "value": str(tmp_path)},
         ],
     )
     zone = ShippingZoneFactory(countries=["TH"])

@@ -45,10 +45,10 @@ def _stop(process: subprocess.Popen, *, timeout: float = 30) -> None:
 
 
 @contextlib.contextmanager
-def celery_worker_process(*, queue: str, broker_url: str):
+def celery_worker_process(*, queue: str, broker_url: str, extra_env: dict | None = None):
     """A real Celery worker taking `queue` on the broker; the test process sends there too."""
     node = f"{queue}@{socket.gethostname()}"
-    env = {**os.environ, "DATABASE_URL": database_url(), "OTOP_CELERY_QUEUE": queue, "CELERY_BROKER_URL": broker_url}
+    env = {**os.environ, "DATABASE_URL": database_url(), "OTOP_CELERY_QUEUE": queue, "CELERY_BROKER_URL": broker_url, **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "saleor_otop.celeryconf:app", "worker",
          "--pool=solo", "-Q", queue, "-n", node, "--without-gossip", "--without-mingle",

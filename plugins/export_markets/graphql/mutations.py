@@ -2,7 +2,6 @@
 import graphene
 from graphql_jwt.exceptions import PermissionDenied
 from graphql_relay import from_global_id
-from saleor.core.permissions import OrderPermissions
 from saleor.graphql.core.scalars import Decimal as DecimalScalar
 from saleor.order.models import Order
 from saleor.product.models import Product
@@ -410,23 +409,32 @@ class ProducerExportRegistrationDelete(ProducerAccessMixin, ExportMarketsBaseMut
         return cls(deleted_id=id)
 
 
-def user_can_read_order_customs(user, order: Order) -> bool:
-    """Programme staff, order staff, and members of a producer of one of the order's products."""
-    from plugins.producer_channels.selectors import (
-        member_producer_ids,
-        producers_by_product_ids,
-    )
+def producer_pk_of(producer_id) -> int | None:
+    """The primary key in a Producer global id; 0 (no producer has it) for a malformed one."""
+    from graphql_relay import from_global_id
 
-    if not user.is_authenticated:
-        return False
-    if user.has_perm(MANAGE_EXPORT) or user.has_perm(OrderPermissions.MANAGE_ORDERS):
-        return True
-    memberships = member_producer_ids(user=user)
-    if not memberships:
-        return False
-    product_ids = set(order.lines.filter(variant__isnull=False).values_list("variant__product_id", flat=True))
-    producers = producers_by_product_ids(product_ids=product_ids)
-    return any(producer.pk in memberships for producer in producers.values())
+    if not producer_id:
+        return None
+    try:
+        type_name, pk = from_global_id(producer_id)
+        return int(pk) if type_name == "Producer" else 0
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return 0
+
+
+def customs_parcel_for_request(user, order: Order, producer_id) -> int | None:
+    """The parcel (producer pk, None for the whole order) of `order` the user may reach, or
+    PermissionDenied; see customs.customs_parcel_of_user."""
+    from graphql.error import GraphQLError
+
+    from ..customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user
+
+    try:
+        return customs_parcel_of_user(user=user, order=order, producer_id=producer_pk_of(producer_id))
+    except CustomsOutOfReach:
+        raise PermissionDenied()
+    except CustomsParcelNeeded:
+        raise GraphQLError("You act for several producers of this order: give producerId.")
 
 
 class OrderCustomsDeclarationRender(ExportMarketsBaseMutation):
@@ -434,23 +442,25 @@ class OrderCustomsDeclarationRender(ExportMarketsBaseMutation):
 
     class Arguments:
         order_id = graphene.ID(required=True, description="ID of the order.")
+        producer_id = graphene.ID(
+            description="ID of the producer whose parcel to declare (as in orderCustomsDeclaration)."
+        )
 
     class Meta:
         description = (
-            "Render again the CN23 PDF of an order abroad (a worker does it). Requires MANAGE_OTOP_EXPORT or "
-            "MANAGE_ORDERS, or being a member of a producer of the order."
+            "Render again the CN23 PDF of an order abroad, or of one producer's parcel (a worker does it). Requires "
+            "MANAGE_OTOP_EXPORT or MANAGE_ORDERS, or being a member of a producer of the order (its own parcel)."
         )
         error_type_class = ExportMarketsError
         error_type_field = "export_errors"
 
     @classmethod
-    def perform_mutation(cls, _root, info, order_id):
+    def perform_mutation(cls, _root, info, order_id, producer_id=None):
         from ..customs import order_ships_abroad
 
         order = cls.get_node_or_error(info, order_id, field="order_id", only_type="Order", qs=Order.objects.all())
-        if not user_can_read_order_customs(info.context.user, order):
-            raise PermissionDenied()
+        producer_pk = customs_parcel_for_request(info.context.user, order, producer_id)
         if not order_ships_abroad(order):
             raise error("order_id", "The order does not ship abroad: it needs no CN23.", ExportMarketsErrorCode.NOT_ABROAD)
-        services.customs_declaration_pdf_request(order_id=order.pk)
+        services.customs_declaration_pdf_request(order_id=order.pk, producer_id=producer_pk)
         return cls(queued=True)

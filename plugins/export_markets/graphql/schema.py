@@ -21,7 +21,7 @@ from .mutations import (
     ProductCertificateAdd,
     ProductCertificateDelete,
     ProductExportProfileUpdate,
-    user_can_read_order_customs,
+    customs_parcel_for_request,
 )
 from .types import (
     CheckoutExportCheck,
@@ -60,9 +60,17 @@ class ExportMarketsQueries(graphene.ObjectType):
     order_customs_declaration = graphene.Field(
         CustomsDeclaration,
         order_id=graphene.ID(required=True, description="ID of the order."),
+        producer_id=graphene.ID(
+            description=(
+                "ID of the producer whose parcel to declare. Programme staff without it get every line of "
+                "the order; a producer's people get their own parcel (they need it only when they act for "
+                "several producers of the order)."
+            )
+        ),
         description=(
-            "CN23 customs declaration data of an order abroad; null for an order in Thailand. Requires "
-            "MANAGE_OTOP_EXPORT or MANAGE_ORDERS, or being a member of a producer of the order."
+            "CN23 customs declaration data of an order abroad (of one producer's parcel); null for an order in "
+            "Thailand. Requires MANAGE_OTOP_EXPORT or MANAGE_ORDERS, or being a member of a producer of the order, "
+            "who sees only its own lines."
         ),
     )
     producer_export_registrations = graphene.List(
@@ -95,7 +103,7 @@ class ExportMarketsQueries(graphene.ObjectType):
         return resolve_checkout_export_check(info, token)
 
     @staticmethod
-    def resolve_order_customs_declaration(_root, info, order_id):
+    def resolve_order_customs_declaration(_root, info, order_id, producer_id=None):
         from graphql_relay import from_global_id
 
         try:
@@ -105,9 +113,12 @@ class ExportMarketsQueries(graphene.ObjectType):
         order = Order.objects.filter(pk=pk).select_related("shipping_address").first() if type_name == "Order" else None
         if order is None:
             return None
-        if not user_can_read_order_customs(info.context.user, order):
-            raise PermissionDenied()
-        return customs_declaration(order=order, sender=export_configuration(plugins=getattr(info.context, "plugins", None)).customs_sender)
+        producer_pk = customs_parcel_for_request(info.context.user, order, producer_id)
+        return customs_declaration(
+            order=order,
+            sender=export_configuration(plugins=getattr(info.context, "plugins", None)).customs_sender,
+            producer_id=producer_pk,
+        )
 
     @staticmethod
     def resolve_producer_export_registrations(_root, info, producer_slug):

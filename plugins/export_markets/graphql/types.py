@@ -269,6 +269,7 @@ class CustomsDeclaration(graphene.ObjectType):
     total_gross_weight_grams = graphene.Int(required=True, description="Total gross weight in grams.")
     total_value = graphene.Field(Money, required=True, description="Total value of the contents.")
     postal_charges = graphene.Field(Money, required=True, description="Postal charges paid.")
+    producer_id = graphene.ID(description="ID of the producer whose parcel this declares; null: the whole order.")
     pdf_url = graphene.String(description="Address of the rendered CN23 PDF; null until the worker rendered it.")
 
     @staticmethod
@@ -288,12 +289,21 @@ class CustomsDeclaration(graphene.ObjectType):
         return PriceMoney(root.postal_charges, root.currency)
 
     @staticmethod
+    def resolve_producer_id(root, _info):
+        return to_global_id("Producer", root.producer_id) if root.producer_id else None
+
+    @staticmethod
     def resolve_pdf_url(root, info):
+        from urllib.parse import urlencode
+
         from django.urls import reverse
 
         from ..models import CustomsDeclarationPdf
 
-        document = CustomsDeclarationPdf.objects.filter(order=root.order).first()
+        document = CustomsDeclarationPdf.objects.filter(order=root.order, producer_id=root.producer_id).first()
         if document is None or not document.pdf:
             return None
-        return info.context.build_absolute_uri(reverse("otop-export-cn23-pdf", kwargs={"order_id": root.order.pk}))
+        address = reverse("otop-export-cn23-pdf", kwargs={"order_id": root.order.pk})
+        if root.producer_id:
+            address += "?" + urlencode({"producer": to_global_id("Producer", root.producer_id)})
+        return info.context.build_absolute_uri(address)

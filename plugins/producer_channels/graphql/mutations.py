@@ -10,7 +10,7 @@ from saleor_otop.graphql.mutations import OtopBaseMutation
 
 from .. import selectors, services
 from ..error_codes import ProducerErrorCode
-from ..models import Payout, Producer
+from ..models import InvitationStatus, Payout, Producer
 from ..permissions import ProducerPermissions
 from .enums import PayoutMethodEnum, ProducerKindEnum, ProducerMemberRoleEnum
 from .scoping import get_scoped_or_error
@@ -19,7 +19,7 @@ from .types import (
 )
 from .types import (
     ProducerError,
-    ProducerMemberType,
+    ProducerInvitationType,
     ProducerPayout,
     ProducerPayoutRun,
     ProducerProduct,
@@ -148,15 +148,19 @@ class ProducerUpdate(ProducerMutation):
 
 
 class ProducerMemberAdd(ProducerMutation):
-    member = graphene.Field(ProducerMemberType, description="The new member.")
+    invitation = graphene.Field(ProducerInvitationType, description="The invitation sent.")
 
     class Arguments:
         producer = graphene.ID(description="ID of the producer; needed only when the caller acts for several.")
-        email = graphene.String(required=True, description="E-mail of the person's account.")
+        email = graphene.String(required=True, description="E-mail address of the person to invite.")
         role = ProducerMemberRoleEnum(required=True, description="Owner or staff.")
 
     class Meta:
-        description = f"Add a person to the producer. Needs an owner. {MEMBER_NOTE}"
+        description = (
+            "Invite a person to the producer: an e-mail goes to the address, and the person becomes a member "
+            "only by accepting (producerInvitationAccept) with the account of that address. The answer is the "
+            f"same whether or not the address has an account. Needs an owner. {MEMBER_NOTE}"
+        )
         error_type_class = ProducerError
         error_type_field = "producer_errors"
 
@@ -164,7 +168,80 @@ class ProducerMemberAdd(ProducerMutation):
     def perform_mutation(cls, _root, info, email, role, producer=None):
         found = member_producer(info, producer)
         require_people_manager(info, found)
-        return ProducerMemberAdd(member=services.producer_member_add(producer=found, email=email, role=role))
+        invitation = services.producer_member_invite(
+            producer=found, email=email, role=role, invited_by=info.context.user
+        )
+        return ProducerMemberAdd(invitation=invitation)
+
+
+class ProducerInvitationAccept(ProducerMutation):
+    producer = graphene.Field(ProducerType, description="The producer joined.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of an invitation of the caller's e-mail address.")
+
+    class Meta:
+        description = (
+            "Accept an invitation sent to the caller's e-mail address and become a member. Programme staff "
+            "accounts cannot join a producer. Needs a logged-in user."
+        )
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        user = info.context.user
+        if user.is_staff:
+            raise ValidationError(
+                {"id": ValidationError("Programme staff accounts cannot join a producer.", code=ProducerErrorCode.STAFF_CANNOT_JOIN.value)}
+            )
+        invitation = get_scoped_or_error(
+            selectors.invitations_to_user(user=user), id, "ProducerInvitation", field="id", noun="an invitation"
+        )
+        member = services.producer_invitation_accept(invitation=invitation, user=user)
+        return ProducerInvitationAccept(producer=member.producer)
+
+
+class InvitationCloseMutation(ProducerMutation):
+    """Closes one invitation found in `invitations` (the caller's scope) with `status`."""
+
+    invitation = graphene.Field(ProducerInvitationType, description="The closed invitation.")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        invitation = get_scoped_or_error(
+            cls.invitations(user=info.context.user), id, "ProducerInvitation", field="id", noun="an invitation"
+        )
+        return cls(invitation=services.producer_invitation_close(invitation=invitation, status=cls.status))
+
+
+class ProducerInvitationDecline(InvitationCloseMutation):
+    invitations = staticmethod(selectors.invitations_to_user)
+    status = InvitationStatus.DECLINED
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of an invitation of the caller's e-mail address.")
+
+    class Meta:
+        description = "Decline an invitation sent to the caller's e-mail address. Needs a logged-in user."
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
+
+
+class ProducerInvitationCancel(InvitationCloseMutation):
+    invitations = staticmethod(selectors.invitations_of_user)
+    status = InvitationStatus.CANCELLED
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of one of the producer's invitations.")
+
+    class Meta:
+        description = f"Withdraw an invitation not yet answered. Needs an owner. {MEMBER_NOTE}"
+        error_type_class = ProducerError
+        error_type_field = "producer_errors"
 
 
 class ProducerMemberRemove(ProducerMutation):

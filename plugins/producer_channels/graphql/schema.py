@@ -10,7 +10,7 @@ from . import mutations
 from .connection import QuerysetConnectionField
 from .enums import PayoutStatusEnum, ProducerKindEnum, ProducerStatusEnum
 from .scoping import pk_from_global_id
-from .types import Producer, ProducerPayout, ProducerPayoutRun, ProducerShop
+from .types import Producer, ProducerInvitationType, ProducerPayout, ProducerPayoutRun, ProducerShop
 
 PRODUCER_PEOPLE = ("members__user", "officer_assignments__officer")
 
@@ -59,6 +59,11 @@ class ProducerChannelsQueries(graphene.ObjectType):
         Producer,
         id=graphene.ID(description="ID of the producer; needed only when the caller acts for several."),
         description="The caller's producer: the starting point of every producer query.",
+    )
+    my_producer_invitations = graphene.List(
+        graphene.NonNull(ProducerInvitationType),
+        required=True,
+        description="Invitations to work for a producer sent to the caller's e-mail address, not yet answered.",
     )
     producers = QuerysetConnectionField(
         Producer,
@@ -112,6 +117,10 @@ class ProducerChannelsQueries(graphene.ObjectType):
         return found[0] if found else None
 
     @staticmethod
+    def resolve_my_producer_invitations(_root, info):
+        return list(selectors.invitations_to_user(user=info.context.user).order_by("pk"))
+
+    @staticmethod
     @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)
     def resolve_producers(_root, _info, status=None, search="", **_kwargs):
         producers = ProducerModel.objects.select_related("home_subdistrict__district__province").prefetch_related(
@@ -145,6 +154,9 @@ class ProducerChannelsMutations(graphene.ObjectType):
     producer_update = mutations.ProducerUpdate.Field()
     producer_member_add = mutations.ProducerMemberAdd.Field()
     producer_member_remove = mutations.ProducerMemberRemove.Field()
+    producer_invitation_accept = mutations.ProducerInvitationAccept.Field()
+    producer_invitation_decline = mutations.ProducerInvitationDecline.Field()
+    producer_invitation_cancel = mutations.ProducerInvitationCancel.Field()
     producer_product_create = mutations.ProducerProductCreate.Field()
     producer_product_update = mutations.ProducerProductUpdate.Field()
     producer_variant_create = mutations.ProducerVariantCreate.Field()

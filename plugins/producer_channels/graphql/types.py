@@ -38,6 +38,51 @@ def global_id(type_name: str, pk) -> str:
     return relay.Node.to_global_id(type_name, pk)
 
 
+PAYOUT_DETAIL_NOTE = "; null for a producer's staff members, who may not see payout details"
+
+
+def may_see_payout_details(info, producer_id: int) -> bool:
+    """Finance and producer staff of the programme, and the producer's owners and officers;
+    not the producer's staff members. Kept per request: a list asks once per producer."""
+    from ..permissions import ProducerPermissions
+
+    user = info.context.user
+    if user.has_perm(ProducerPermissions.MANAGE_OTOP_PAYOUTS) or user.has_perm(ProducerPermissions.MANAGE_OTOP_PRODUCERS):
+        return True
+    seen = info.context.__dict__.setdefault("_otop_payout_detail_producers", {})
+    if producer_id not in seen:
+        seen[producer_id] = selectors.user_may_manage_people(user=user, producer_id=producer_id)
+    return seen[producer_id]
+
+
+class PayoutDetailFields:
+    """Payee fields shown only to whoever may see payout details."""
+
+    @staticmethod
+    def _producer_id(root) -> int:
+        return root.producer_id if hasattr(root, "producer_id") else root.pk
+
+    @classmethod
+    def _detail(cls, root, info, name):
+        return getattr(root, name) if may_see_payout_details(info, cls._producer_id(root)) else None
+
+    @classmethod
+    def resolve_bank_code(cls, root, info):
+        return cls._detail(root, info, "bank_code")
+
+    @classmethod
+    def resolve_bank_account_name(cls, root, info):
+        return cls._detail(root, info, "bank_account_name")
+
+    @classmethod
+    def resolve_bank_account_number(cls, root, info):
+        return cls._detail(root, info, "bank_account_number")
+
+    @classmethod
+    def resolve_promptpay_id(cls, root, info):
+        return cls._detail(root, info, "promptpay_id")
+
+
 def money(amount, currency: str) -> PricesMoney:
     return PricesMoney(amount, currency)
 
@@ -444,7 +489,7 @@ class ProducerBalance(graphene.ObjectType):
         description = "What the market owes a producer."
 
 
-class ProducerPayout(graphene.ObjectType):
+class ProducerPayout(PayoutDetailFields, graphene.ObjectType):
     id = graphene.ID(required=True, description="ID of the payout.")
     reference = graphene.String(required=True, description="Reference on the bank transfer.")
     producer_slug = graphene.String(required=True, description="Slug of the producer paid.")
@@ -454,10 +499,12 @@ class ProducerPayout(graphene.ObjectType):
     amount = graphene.Field(Money, required=True, description="Sum of its ledger entries.")
     withholding_tax = graphene.Field(Money, required=True, description="Income tax withheld.")
     transfer_amount = graphene.Field(Money, required=True, description="Amount transferred.")
-    bank_code = graphene.String(required=True, description="Payee's bank code (bank transfer).")
-    bank_account_name = graphene.String(required=True, description="Payee's account name (bank transfer).")
-    bank_account_number = graphene.String(required=True, description="Payee's account number (bank transfer).")
-    promptpay_id = graphene.String(required=True, description="Payee's PromptPay id.")
+    bank_code = graphene.String(description="Payee's bank code (bank transfer)" + PAYOUT_DETAIL_NOTE + ".")
+    bank_account_name = graphene.String(description="Payee's account name (bank transfer)" + PAYOUT_DETAIL_NOTE + ".")
+    bank_account_number = graphene.String(
+        description="Payee's account number (bank transfer)" + PAYOUT_DETAIL_NOTE + "."
+    )
+    promptpay_id = graphene.String(description="Payee's PromptPay id" + PAYOUT_DETAIL_NOTE + ".")
     created = graphene.DateTime(required=True, description="When the payout run batched it.")
     settled = graphene.DateTime(description="When finance staff confirmed or failed it.")
     failure_reason = graphene.String(required=True, description="Why the transfer failed.")
@@ -508,7 +555,9 @@ class ProducerPayoutRun(graphene.ObjectType):
     id = graphene.ID(required=True, description="ID of the run.")
     created = graphene.DateTime(required=True, description="When it ran.")
     as_of = graphene.DateTime(required=True, description="Entries available by then were batched.")
-    file_path = graphene.String(required=True, description="Where the payout file was written on the server.")
+    file_url = graphene.String(
+        description="Address of the payout file (CSV) download, for MANAGE_OTOP_PAYOUTS staff; null for an empty run."
+    )
     file_content = graphene.String(required=True, description="The payout file (CSV) for the bank.")
     notes = graphene.String(required=True, description="Producers left out, and why.")
     payouts = graphene.List(graphene.NonNull(ProducerPayout), required=True, description="Its payouts.")
@@ -527,6 +576,14 @@ class ProducerPayoutRun(graphene.ObjectType):
     @staticmethod
     def resolve_payouts(root, _info):
         return list(root.payouts.all())
+
+    @staticmethod
+    def resolve_file_url(root, info):
+        from django.urls import reverse
+
+        if not root.file_name:
+            return None
+        return info.context.build_absolute_uri(reverse("otop-payout-run-file", kwargs={"run_id": root.pk}))
 
 
 class ProducerMemberType(graphene.ObjectType):
@@ -557,6 +614,45 @@ class ProducerMemberType(graphene.ObjectType):
         return root.user.last_name
 
 
+class ProducerInvitationType(graphene.ObjectType):
+    id = graphene.ID(required=True, description="ID of the invitation.")
+    email = graphene.String(required=True, description="The invited e-mail address.")
+    role = ProducerMemberRoleEnum(required=True, description="The role offered.")
+    producer_slug = graphene.String(required=True, description="Slug of the inviting producer.")
+    producer_name_th = graphene.String(required=True, description="Thai name of the inviting producer.")
+    producer_name_en = graphene.String(required=True, description="English name of the inviting producer.")
+    created = graphene.DateTime(required=True, description="When it was sent (or last renewed).")
+    expires = graphene.DateTime(required=True, description="After this it can no longer be accepted.")
+
+    class Meta:
+        name = "ProducerInvitation"
+        description = "An invitation to work for a producer; it becomes a membership when the invited account accepts."
+
+    @staticmethod
+    def resolve_id(root, _info):
+        return global_id("ProducerInvitation", root.pk)
+
+    @staticmethod
+    def resolve_producer_slug(root, _info):
+        return root.producer.slug
+
+    @staticmethod
+    def resolve_producer_name_th(root, _info):
+        return root.producer.name_th
+
+    @staticmethod
+    def resolve_producer_name_en(root, _info):
+        return root.producer.name_en
+
+    @staticmethod
+    def resolve_created(root, _info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_expires(root, _info):
+        return root.expires_at
+
+
 class ProducerOfficer(graphene.ObjectType):
     email = graphene.String(required=True, description="The officer's e-mail.")
     assigned = graphene.DateTime(required=True, description="When the officer was assigned.")
@@ -565,7 +661,7 @@ class ProducerOfficer(graphene.ObjectType):
         description = "A programme officer who may act for the producer."
 
 
-class Producer(ProfileFields, graphene.ObjectType):
+class Producer(PayoutDetailFields, ProfileFields, graphene.ObjectType):
     id = graphene.ID(required=True, description="ID of the producer.")
     registration_id = graphene.String(required=True, description="Community enterprise registration or tax id.")
     address_line = graphene.String(required=True, description="House number, moo, road.")
@@ -579,14 +675,19 @@ class Producer(ProfileFields, graphene.ObjectType):
     suspension_reason = graphene.String(required=True, description="Why it was suspended.")
     commission_rate = Decimal(required=True, description="The market's commission, in percent.")
     payout_method = PayoutMethodEnum(required=True, description="How the producer is paid out.")
-    bank_code = graphene.String(required=True, description="Bank code (bank transfer).")
-    bank_account_name = graphene.String(required=True, description="Account name (bank transfer).")
-    bank_account_number = graphene.String(required=True, description="Account number (bank transfer).")
-    promptpay_id = graphene.String(required=True, description="PromptPay id.")
+    bank_code = graphene.String(description="Bank code (bank transfer)" + PAYOUT_DETAIL_NOTE + ".")
+    bank_account_name = graphene.String(description="Account name (bank transfer)" + PAYOUT_DETAIL_NOTE + ".")
+    bank_account_number = graphene.String(description="Account number (bank transfer)" + PAYOUT_DETAIL_NOTE + ".")
+    promptpay_id = graphene.String(description="PromptPay id" + PAYOUT_DETAIL_NOTE + ".")
     withholding_tax = graphene.Boolean(required=True, description="Whether income tax is withheld from payouts.")
     warehouse_id = graphene.ID(description="ID of the producer's own Saleor warehouse.")
     my_role = ProducerMemberRoleEnum(description="The viewer's role; null for officers and programme staff.")
     members = graphene.List(graphene.NonNull(ProducerMemberType), required=True, description="Its people.")
+    invitations = graphene.List(
+        graphene.NonNull(ProducerInvitationType),
+        required=True,
+        description="Invitations not yet answered; empty unless the viewer manages the producer's people.",
+    )
     officers = graphene.List(graphene.NonNull(ProducerOfficer), required=True, description="Officers acting for it.")
     products = QuerysetConnectionField(
         ProducerProduct,
@@ -629,6 +730,10 @@ class Producer(ProfileFields, graphene.ObjectType):
     @staticmethod
     def resolve_members(root, _info):
         return sorted(root.members.all(), key=lambda member: member.pk)
+
+    @staticmethod
+    def resolve_invitations(root, info):
+        return list(selectors.invitations_of_user(user=info.context.user).filter(producer=root).order_by("pk"))
 
     @staticmethod
     def resolve_officers(root, _info):

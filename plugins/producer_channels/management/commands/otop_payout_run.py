@@ -31,7 +31,7 @@ class Command(BaseCommand):
         payouts = list(run.payouts.order_by("pk"))
         total = sum((payout.transfer_amount for payout in payouts), 0)
         self.stdout.write(f"Payout run {run.pk}: {len(payouts)} payouts, {total:.2f} to transfer")
-        if run.file_path:
-            self.stdout.write(f"Payout file: {run.file_path}")
+        if run.file_name:
+            self.stdout.write(f"Payout file: {run.file_name} (private storage; staff download it from the API)")
         for note in filter(None, run.notes.splitlines()):
             self.stdout.write(f"Left out: {note}")
