@@ -10,8 +10,8 @@ class SearchDocument(models.Model):
 
     `vector` holds the words of every text (Thai split into words), weighted A for the
     product's names, B for producer, places, GI and OTOP category, C for descriptions, D for
-    SKUs. `names` and `body` hold the same texts normalized, for trigram matching (typos,
-    Japanese and Chinese substrings).
+    SKUs. `names` holds the names normalized, for trigram matching (typos, Japanese and
+    Chinese substrings).
     """
 
     product = models.OneToOneField(
@@ -19,7 +19,6 @@ class SearchDocument(models.Model):
     )
     vector = SearchVectorField()
     names = models.TextField()
-    body = models.TextField()
     place_codes = ArrayField(models.CharField(max_length=6), default=list)
     stars = models.PositiveSmallIntegerField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -28,7 +27,6 @@ class SearchDocument(models.Model):
         indexes = [
             GinIndex(fields=["vector"], name="otop_search_vector_gin"),
             GinIndex(fields=["names"], name="otop_search_names_trgm", opclasses=["gin_trgm_ops"]),
-            GinIndex(fields=["body"], name="otop_search_body_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["place_codes"], name="otop_search_places_gin"),
         ]
 

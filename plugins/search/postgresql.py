@@ -1,6 +1,8 @@
 """The search engine on PostgreSQL: full-text search over words split in Python (Thai by
-PyThaiNLP), in a `simple` tsvector with a GIN index, and pg_trgm for typos and for Japanese
-and Chinese substrings. Needs a UTF-8 LC_CTYPE (see saleor_otop/embedded_db.py)."""
+PyThaiNLP), in a `simple` tsvector with a GIN index, and pg_trgm on the names for typos and
+for Japanese and Chinese substrings (other texts are found by their words: a trigram index of
+descriptions would cost more to keep than it finds). Needs a UTF-8 LC_CTYPE (see
+saleor_otop/embedded_db.py)."""
 import re
 from typing import Iterable, Optional
 
@@ -29,16 +31,16 @@ TYPO_SIMILARITY = 0.5
 RANK_NAME, RANK_CONTEXT, RANK_TEXT, RANK_TYPO = 30, 20, 10, 5
 
 _WRITE_SQL = f"""
-INSERT INTO {DOCUMENTS} (product_id, vector, names, body, place_codes, stars, updated_at)
+INSERT INTO {DOCUMENTS} (product_id, vector, names, place_codes, stars, updated_at)
 VALUES %s
 ON CONFLICT (product_id) DO UPDATE SET
-    vector = EXCLUDED.vector, names = EXCLUDED.names, body = EXCLUDED.body,
+    vector = EXCLUDED.vector, names = EXCLUDED.names,
     place_codes = EXCLUDED.place_codes, stars = EXCLUDED.stars, updated_at = EXCLUDED.updated_at
 """
 _WRITE_TEMPLATE = (
     "(%s, setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
     " || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),"
-    " %s, %s, %s::varchar[], %s, now())"
+    " %s, %s::varchar[], %s, now())"
 )
 
 
@@ -85,8 +87,8 @@ class _Phrase:
             conditions.append(f"{alias}.vector @@ plainto_tsquery('simple', %s)")
             params.append(self.words)
         if self.substring:
-            conditions.append(f"({alias}.names ILIKE %s OR {alias}.body ILIKE %s)")
-            params += [self.substring, self.substring]
+            conditions.append(f"{alias}.names ILIKE %s")
+            params.append(self.substring)
         return " OR ".join(conditions), params
 
 
@@ -103,7 +105,6 @@ class PostgresSearchEngine(SearchEngine):
                 _joined_words(source.description_weight),
                 _joined_words(source.code_weight),
                 _joined_normalized(source.names_weight),
-                _joined_normalized(source.context_weight + source.description_weight + source.code_weight),
                 sorted({place.code for place in source.places}),
                 source.stars,
             ))
@@ -162,8 +163,7 @@ class PostgresSearchEngine(SearchEngine):
             ]
         if parsed.substring:
             tiers.insert(0, f"WHEN d.names ILIKE %s THEN {RANK_NAME}")
-            tiers.append(f"WHEN d.body ILIKE %s THEN {RANK_TEXT}")
-            params += [parsed.substring, parsed.substring]
+            params.append(parsed.substring)
         if parsed.typo:
             tiers.append(f"WHEN word_similarity(%s, d.names) >= %s THEN {RANK_TYPO}")
             params += [parsed.typo, TYPO_SIMILARITY]

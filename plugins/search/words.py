@@ -52,6 +52,7 @@ def dictionary() -> Trie:
 def dictionary_reset() -> None:
     """Forget the dictionary (after the gazetteer changed); the next call rebuilds it."""
     dictionary.cache_clear()
+    _chunk_words.cache_clear()
     index_words.cache_clear()
 
 
@@ -82,17 +83,23 @@ def _without_punctuation(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, normalized, in order."""
-    normalized = text_normalize(text)
-    if not normalized.strip():
-        return []
     found = []
-    for token in word_tokenize(normalized, custom_dict=dictionary(), engine="newmm", keep_whitespace=False):
+    for chunk in text_normalize(text).split():
+        found.extend(_chunk_words(chunk))
+    return found
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    """The words of a text between two spaces (Thai runs of words are split by dictionary)."""
+    if not THAI.search(chunk):
+        return tuple(piece for piece in re.split(r"[^\w]+", chunk) if piece)
+    found = []
+    for token in word_tokenize(chunk, custom_dict=dictionary(), engine="newmm", keep_whitespace=False):
         # Thai vowels and tone marks are not \w: Thai tokens only lose their punctuation.
         pieces = [_without_punctuation(token)] if THAI.search(token) else re.split(r"[^\w]+", token)
-        for piece in pieces:
-            if piece and _is_word(piece):
-                found.append(piece)
-    return found
+        found.extend(piece for piece in pieces if piece and _is_word(piece))
+    return tuple(found)
 
 
 def compound_parts(word: str) -> list[str]:

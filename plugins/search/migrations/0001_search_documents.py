@@ -25,7 +25,6 @@ class Migration(migrations.Migration):
                 ('product', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='otop_search_document', serialize=False, to='product.product')),
                 ('vector', django.contrib.postgres.search.SearchVectorField()),
                 ('names', models.TextField()),
-                ('body', models.TextField()),
                 ('place_codes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=6), default=list, size=None)),
                 ('stars', models.PositiveSmallIntegerField(null=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
@@ -65,10 +64,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='searchdocument',
             index=django.contrib.postgres.indexes.GinIndex(fields=['names'], name='otop_search_names_trgm', opclasses=['gin_trgm_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='searchdocument',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['body'], name='otop_search_body_trgm', opclasses=['gin_trgm_ops']),
         ),
         migrations.AddIndex(
             model_name='searchdocument',
