@@ -28,6 +28,23 @@ def scratch_database_url() -> str:
     return f"postgres://{settings['USER']}{password}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
 
 
+def _wait_until_serving(url: str, server: subprocess.Popen) -> None:
+    """The first request builds the schema (tens of seconds on a busy machine): make it here."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=b'{"query": "{ __typename }"}', headers={"Content-Type": "application/json"})
+    for _attempt in range(300):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited at start-up")
+        try:
+            urllib.request.urlopen(request, timeout=120).read()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer")
+
+
 def main() -> int:
     sys.path.insert(0, str(PROJECT_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_otop.settings")
@@ -42,11 +59,11 @@ def main() -> int:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "CELERY_BROKER_URL": "", "GRAPHQL_INTROSPECTION": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "saleor_otop.wsgi:application", "--bind", f"fd://{listener.fileno()}",
-         "--workers", "1", "--timeout", "60", "--log-level", "warning"],
+         "--workers", "1", "--timeout", "120", "--log-level", "warning"],
         cwd=PROJECT_DIR, env=env, pass_fds=[listener.fileno()],
     )
     try:
-        time.sleep(1)
+        _wait_until_serving(url, server)
         schemathesis = PROJECT_DIR / "var" / "schemathesis-venv" / "bin" / "schemathesis"
         fuzz_env = {**os.environ, "SCHEMATHESIS_HOOKS": "hooks", "PYTHONPATH": str(Path(__file__).parent)}
         command = [
@@ -54,7 +71,7 @@ def main() -> int:
             "--checks", "not_a_server_error,no_internal_error_text",
             "--max-examples", os.environ.get("FUZZ_MAX_EXAMPLES", "3"), "--workers", "1",
             "--phases", "examples,fuzzing", "--wait-for-schema", "60", "--seed", os.environ.get("FUZZ_SEED", "1"),
-            "--suppress-health-check", "all", "--continue-on-failure",
+            "--suppress-health-check", "all", "--continue-on-failure", "--request-timeout", "60",
         ]
         return subprocess.run(command, cwd=PROJECT_DIR, env=fuzz_env).returncode
     finally:
