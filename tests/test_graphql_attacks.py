@@ -46,7 +46,8 @@ def gunicorn_url(django_db_setup, django_db_blocker):
         for _attempt in range(600):
             assert process.poll() is None, "gunicorn exited at start-up"
             try:
-                requests.post(url, json={"query": "{ __typename }"}, timeout=60)
+                # the first request builds the schema: tens of seconds on a busy machine
+                requests.post(url, json={"query": "{ __typename }"}, timeout=300)
                 break
             except requests.ConnectionError:
                 subprocess.run(["sleep", "0.1"])

@@ -161,3 +161,11 @@ def test_multipart_variables_are_checked_too(client):
     operations = json.dumps({"query": "query ($v: String) { shop { name } }", "variables": {"v": "a\x00"}})
     response = client.post("/graphql/", {"operations": operations, "map": "{}"})
     assert "NUL" in first_error(response.json())
+
+
+def test_the_full_introspection_query_passes_when_introspection_is_on(client, settings):
+    from graphql.utils.introspection_query import introspection_query
+
+    settings.GRAPHQL_INTROSPECTION = True
+    content = post_raw(client, json.dumps({"query": introspection_query}))
+    assert "errors" not in content and content["data"]["__schema"]["queryType"]["name"] == "Query"

@@ -26,7 +26,7 @@ from saleor.core.exceptions import ReadOnlyException
 from saleor.graphql.views import GraphQLView
 
 from .limits import QueryLimitExceeded, QueryLimits, check_document, check_json_value, check_query_text
-from .time_limit import RequestTimeLimitExceeded, request_time_limit
+from .time_limit import request_time_limit
 
 logger = logging.getLogger("saleor_otop.graphql")
 
@@ -99,11 +99,8 @@ class OtopGraphQLView(GraphQLView):
         if isinstance(data, list) and len(data) > limits.max_batch:
             return graphql_error_response(f"A batch holds at most {limits.max_batch} operations.", 400)
         seconds = settings.GRAPHQL_TIME_LIMIT_SECONDS
-        try:
-            with request_time_limit(seconds) as clock:
-                response = self._respond(request, data)
-        except RequestTimeLimitExceeded:  # arrived while the limit was being disarmed
-            return _time_limit_response(seconds)
+        with request_time_limit(seconds) as clock:
+            response = self._respond(request, data)
         if clock.expired:
             return _time_limit_response(seconds)
         return response
