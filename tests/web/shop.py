@@ -22,7 +22,7 @@ from tests.export_markets.factories import (
     otop_product,
     set_rate,
 )
-from tests.producer_channels.factories import approved_producer
+from tests.producer_channels.factories import MemberFactory, approved_producer
 
 KALASIN = "460101"
 SI_PHUM_CHIANG_MAI = "500101"
@@ -59,6 +59,17 @@ def _sellable(producer, *, name, price, stars, category, quantity=20, sku) -> Pr
     return variant
 
 
+def sub_order_send(order_id: int, *, producer: Producer, tracking_number: str) -> None:
+    """The producer sends its whole parcel of the order (producer_channels' fulfilment)."""
+    from plugins.producer_channels.models import SubOrder
+    from plugins.producer_channels.services import producer_fulfill_lines
+
+    sub_order = SubOrder.objects.get(order_id=order_id, producer=producer)
+    lines = [(line.order_line_id, line.order_line.quantity) for line in sub_order.lines.select_related("order_line")]
+    owner = producer.members.first().user
+    producer_fulfill_lines(sub_order=sub_order, lines=lines, user=owner, tracking_number=tracking_number)
+
+
 def build_shop() -> Shop:
     zone = factories.ShippingZoneFactory(name="Thailand and Japan", countries=["TH", "JP"])
     ems = factories.ShippingMethodFactory(shipping_zone=zone, name="EMS", price_amount=Decimal("120.00"))
@@ -80,5 +91,7 @@ def build_shop() -> Shop:
                          category=OtopCategory.HOUSEHOLD, sku="UMB-1")
     chili = _sellable(umbrella_producer, name="Nam prik chili paste", price="90.00", stars=3,
                       category=OtopCategory.FOOD, sku="CHILI-1")
+    for producer in (silk_producer, umbrella_producer):
+        MemberFactory(producer=producer, role="owner")
     product_eligibility_recompute()
     return Shop(silk, umbrella, chili, ems, japan, silk_producer, umbrella_producer)

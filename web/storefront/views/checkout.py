@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from .. import checkout_flow as flow
 from ..buying_display import cart_lines_by_producer, cart_remember_quantity, cart_totals, to_money
-from ..buying_forms import ADDRESS_FIELD_NAMES, CheckoutDetailsForm, PaymentForm, ShippingMethodForm
+from ..buying_forms import CheckoutDetailsForm, PaymentForm, ShippingMethodForm
 from ..buying_messages import UNAVAILABLE, error_message, reason_message
 from ..markets import market_for_request
 from ..payment_methods import payment_methods_offered, stripe_csp_update, stripe_js_url
@@ -28,7 +28,7 @@ def _cart_or_redirect(request):
 def _address_initial(address: dict | None) -> dict:
     if not address:
         return {}
-    initial = {name: address.get(_camel(name)) or "" for name in ADDRESS_FIELD_NAMES if name != "country"}
+    initial = {name: address.get(_camel(name)) or "" for name in flow.ADDRESS_FIELDS if name != "country"}
     initial["country"] = address["country"]["code"]
     return initial
 
@@ -72,7 +72,7 @@ def checkout_details(request):
         form.initial.update({key: value for key, value in data.items() if key in form.fields})
     elif data is not None and form.is_valid():
         token = cart["token"]
-        address = {name: form.cleaned_data.get(name, "") for name in ADDRESS_FIELD_NAMES}
+        address = {name: form.cleaned_data.get(name, "") for name in flow.ADDRESS_FIELDS}
         try:
             # The address first: when Saleor refuses it, nothing else has been written.
             flow.checkout_shipping_address_set(request=request, token=token, address=address)
@@ -151,12 +151,11 @@ def _export_check_in_words(check: dict | None) -> dict | None:
     }
 
 
-def _stock_problems(cart: dict) -> list[str]:
+def _stock_problems(request, cart: dict) -> list[str]:
     """Lines Saleor now has too few of: refused before any payment is created."""
     return [
-        gettext("Only %(available)s of %(name)s left; change the quantity in your cart.")
-        % {"available": line["variant"]["quantityAvailable"], "name": line["variant"]["product"]["name"]}
-        for line in cart["lines"] if line["quantity"] > line["variant"]["quantityAvailable"]
+        gettext("Only %(available)s of %(name)s left; change the quantity in your cart.") % line
+        for line in flow.cart_lines_short_of_stock(request=request, token=cart["token"])
     ]
 
 
@@ -179,7 +178,7 @@ def checkout_payment(request):
     form = PaymentForm(request.POST or None, gateways=offered)
     check = _export_check_in_words(flow.checkout_export_check(request=request, token=cart["token"]))
     if request.method == "POST" and form.is_valid():
-        problems = _stock_problems(cart) + (check["messages"] if check and not check["ok"] else [])
+        problems = _stock_problems(request, cart) + (check["messages"] if check and not check["ok"] else [])
         for problem in problems:
             form.add_error(None, problem)
         if not problems:
