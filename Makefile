@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config
+.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config messages messages-update screenshots
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,7 +18,16 @@ $(INSTALLED): requirements.txt
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(INSTALLED) ## Install every pinned dependency into .venv
+install: $(INSTALLED) messages ## Install every pinned dependency into .venv, compile the shop's translations
+
+# The shop's translations (web/*/locale): .po files are kept in git, .mo files compiled here.
+WEB_LOCALES := web/storefront/locale
+messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
+	@for dir in $(WEB_LOCALES); do $(BIN)/pybabel -q compile -d $$dir -D django || exit 1; done
+
+messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and merge them into every .po
+	$(BIN)/pybabel -q extract -F babel.cfg -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web
+	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
 
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core
 
@@ -43,7 +52,7 @@ test: install ## Run the whole test suite (DATABASE_URL's server, else an embedd
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff
-	$(BIN)/ruff check saleor_otop plugins storefront_config tests
+	$(BIN)/ruff check saleor_otop plugins storefront_config web tests
 
 schema: install var/secret_key ## Write the GraphQL schema snapshot (schema.graphql; tests/test_schema.py compares)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_schema > schema.graphql
