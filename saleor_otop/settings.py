@@ -117,6 +117,15 @@ STRIPE_PUBLIC_KEY, STRIPE_SECRET_KEY = env.stripe_keys()
 # Points the Stripe SDK at another API host (localstripe in tests); unset in production.
 STRIPE_API_BASE = env.url("STRIPE_API_BASE", schemes={"http", "https"})
 
+# --- Storefront buying pages (web/storefront: cart, checkout, order, account) ---
+# Stripe.js for the card field: Stripe's own in production; localstripe's stand-in
+# (http://127.0.0.1:<port>/js.stripe.com/v3/) in tests and the demo. The payment page's
+# Content-Security-Policy allows this origin only.
+STOREFRONT_STRIPE_JS_URL = env.url("STRIPE_JS_URL", schemes={"http", "https"}) or "https://js.stripe.com/v3/"
+# Saleor renders form widgets through TemplatesSetting, which finds Django's widget templates here.
+INSTALLED_APPS += ["django.forms"]  # noqa: F405
+LOGIN_URL = "storefront:sign_in"
+
 OTOP_APPS = [
     "saleor_otop",
     "plugins.provenance",

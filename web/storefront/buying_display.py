@@ -29,7 +29,10 @@ def producer_name(producer: Optional[dict]) -> str:
 
 def cart_remember_quantity(request, cart: Optional[dict]) -> None:
     """The header's cart count, kept in the session so other pages need no query for it."""
-    request.session[SESSION_CART_QUANTITY] = cart["quantity"] if cart else 0
+    quantity = cart["quantity"] if cart else 0
+    # Assigning marks the session changed, and a changed session is written back.
+    if request.session.get(SESSION_CART_QUANTITY) != quantity:
+        request.session[SESSION_CART_QUANTITY] = quantity
 
 
 def cart_lines_by_producer(cart: dict) -> list[dict[str, Any]]:
