@@ -28,6 +28,7 @@ def apply_model_patches() -> None:
     patch_transaction_error_length()
     patch_populatedb_placeholders_dir()
     patch_anonymize_checkout_deepcopy()
+    patch_checkout_lines_with_variants()
     _model_patches_applied = True
 
 
@@ -123,6 +124,42 @@ def _self_and_prefetched_instances(instance):
     yield instance
     for queryset in getattr(instance, "_prefetched_objects_cache", {}).values():
         yield from queryset._result_cache or ()
+
+
+# The variant, product and product type every line's price and shipping rule read.
+CHECKOUT_LINE_RELATED = ("variant__product__product_type",)
+
+
+def patch_checkout_lines_with_variants() -> None:
+    """Two SQL queries per checkout line (its variant, then its product) whenever a checkout's
+    prices or shipping methods are resolved, so a cart of 30 lines ran 60 more queries.
+
+    Saleor 2.10's CheckoutLinesByCheckoutTokenLoader loads lines without their variants, and
+    Checkout.__iter__ (behind is_shipping_required) does the same; base_checkout_line_total
+    and is_shipping_required then read line.variant.product one line at a time. Lines come
+    with their variant, product and product type joined instead; a checkout whose lines were
+    prefetched keeps using them.
+    """
+    from collections import defaultdict
+
+    from saleor.checkout.models import Checkout, CheckoutLine
+    from saleor.graphql.checkout.dataloaders import CheckoutLinesByCheckoutTokenLoader
+
+    def batch_load(self, keys):
+        lines_by_checkout = defaultdict(list)
+        for line in CheckoutLine.objects.filter(checkout_id__in=keys).select_related(*CHECKOUT_LINE_RELATED):
+            lines_by_checkout[line.checkout_id].append(line)
+        return [lines_by_checkout.get(checkout_id, []) for checkout_id in keys]
+
+    def checkout_iter(self):
+        if "lines" in getattr(self, "_prefetched_objects_cache", {}):
+            return iter(self.lines.all())
+        return iter(self.lines.select_related(*CHECKOUT_LINE_RELATED))
+
+    batch_load.original = CheckoutLinesByCheckoutTokenLoader.batch_load
+    checkout_iter.original = Checkout.__iter__
+    CheckoutLinesByCheckoutTokenLoader.batch_load = batch_load
+    Checkout.__iter__ = checkout_iter
 
 
 __all__ = ["apply_import_patches", "apply_model_patches"]
