@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import LazyObject
 from graphene import Node
 from graphene_django.settings import graphene_settings
 from graphene_django.views import instantiate_middleware
@@ -148,6 +149,11 @@ def execute(*, request: HttpRequest, query: str, variables: Optional[dict] = Non
     # Saleor's app middleware sets `app` only on requests to /graphql/; its resolvers read it.
     if not hasattr(request, "app"):
         request.app = None
+    # Saleor stores `info.context.user` on the rows it creates (a checkout's user), and its
+    # webhook payloads take a lazy object for a list: the user itself, as its JWT middleware gives.
+    if isinstance(request.user, LazyObject):
+        request.user.is_authenticated  # noqa: B018 - evaluates the lazy user
+        request.user = request.user._wrapped
     result = schema.execute(
         query, variable_values=variables or {}, context_value=request, middleware=_graphql_middleware()
     )

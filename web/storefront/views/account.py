@@ -55,9 +55,8 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         _sign_in(request, form.get_user())
         return HttpResponseRedirect(_next_url(request, reverse("storefront:account")))
-    status = 422 if form.is_bound and form.errors else 200
     return TemplateResponse(request, "storefront/buying/sign_in.html",
-                            {"form": form, "next": _next_url(request, "")}, status=status)
+                            {"form": form, "next": _next_url(request, "")})
 
 
 @require_POST
@@ -84,8 +83,7 @@ def sign_up(request):
                                         {"email": form.cleaned_data["email"]})
             _sign_in(request, get_user_model().objects.get(email=form.cleaned_data["email"]))
             return HttpResponseRedirect(reverse("storefront:account"))
-    status = 422 if form.is_bound and form.errors else 200
-    return TemplateResponse(request, "storefront/buying/sign_up.html", {"form": form}, status=status)
+    return TemplateResponse(request, "storefront/buying/sign_up.html", {"form": form})
 
 
 def account_confirm(request):
@@ -111,8 +109,7 @@ def password_reset(request):
             pass
         return TemplateResponse(request, "storefront/buying/password_reset_sent.html",
                                 {"email": form.cleaned_data["email"]})
-    status = 422 if form.is_bound and form.errors else 200
-    return TemplateResponse(request, "storefront/buying/password_reset.html", {"form": form}, status=status)
+    return TemplateResponse(request, "storefront/buying/password_reset.html", {"form": form})
 
 
 def password_set(request):
@@ -133,8 +130,7 @@ def password_set(request):
             _sign_in(request, get_user_model().objects.get(email=form.cleaned_data["email"]))
             messages.success(request, gettext("Your new password is set."))
             return HttpResponseRedirect(reverse("storefront:account"))
-    status = 422 if form.is_bound and form.errors else 200
-    return TemplateResponse(request, "storefront/buying/password_set.html", {"form": form}, status=status)
+    return TemplateResponse(request, "storefront/buying/password_set.html", {"form": form})
 
 
 @login_required
@@ -169,9 +165,8 @@ def addresses(request):
             messages.success(request, gettext("Address saved."))
             return HttpResponseRedirect(reverse("storefront:addresses"))
     me = account_flow.my_account(request=request)
-    status = 422 if form.is_bound and form.errors else 200
     return TemplateResponse(request, "storefront/buying/addresses.html",
-                            {"form": form, "addresses": me["addresses"]}, status=status)
+                            {"form": form, "addresses": me["addresses"]})
 
 
 @login_required
@@ -200,9 +195,8 @@ def review_new(request, product_id):
         else:
             messages.success(request, gettext("Thank you! Your review will appear once it has been checked."))
             return HttpResponseRedirect(reverse("storefront:account"))
-    status = 422 if form.is_bound and form.errors else 200
     return TemplateResponse(request, "storefront/buying/review_new.html",
-                            {"form": form, "product": product}, status=status)
+                            {"form": form, "product": product})
 
 
 @login_required

@@ -13,7 +13,7 @@ from ..buying_forms import CartAddForm, CartLineDeleteForm, CartLineForm
 from ..buying_messages import UNAVAILABLE, error_message
 
 
-def _cart_response(request, *, status=200, errors=None, line_forms=None):
+def _cart_response(request, *, errors=None, line_forms=None):
     cart = flow.cart_read(request=request)
     cart_remember_quantity(request, cart)
     context = {
@@ -24,7 +24,7 @@ def _cart_response(request, *, status=200, errors=None, line_forms=None):
         "line_forms": line_forms or {},
     }
     template = "storefront/buying/_cart_body.html" if request.htmx else "storefront/buying/cart.html"
-    return TemplateResponse(request, template, context, status=status)
+    return TemplateResponse(request, template, context)
 
 
 def cart(request):
@@ -50,9 +50,9 @@ def cart_add(request):
         cart = flow.cart_read(request=request)
         cart_remember_quantity(request, cart)
         return TemplateResponse(request, "storefront/buying/_cart_added.html",
-                                {"cart_errors": errors}, status=422 if errors else 200)
+                                {"cart_errors": errors})
     if errors:
-        return _cart_response(request, status=422, errors=errors)
+        return _cart_response(request, errors=errors)
     messages.success(request, gettext("Added to your cart."))
     return HttpResponseRedirect(reverse("storefront:cart"))
 
@@ -73,7 +73,7 @@ def cart_line_update(request):
         except flow.CheckoutUnavailable:
             form.add_error(None, str(UNAVAILABLE))
     if form.errors:
-        return _cart_response(request, status=422, line_forms={request.POST.get("variant", ""): form})
+        return _cart_response(request, line_forms={request.POST.get("variant", ""): form})
     if request.htmx:
         return _cart_response(request)
     return HttpResponseRedirect(reverse("storefront:cart"))
@@ -94,7 +94,7 @@ def cart_line_delete(request):
     elif token:
         errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
     if errors:
-        return _cart_response(request, status=422, errors=errors)
+        return _cart_response(request, errors=errors)
     if request.htmx:
         return _cart_response(request)
     return HttpResponseRedirect(reverse("storefront:cart"))

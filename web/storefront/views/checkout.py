@@ -85,8 +85,7 @@ def checkout_details(request):
         else:
             return HttpResponseRedirect(reverse("storefront:checkout_shipping"))
     context = {"form": form, "cart": cart, "totals": cart_totals(cart), "steps": _steps("details")}
-    status = 422 if form.is_bound and form.errors else 200
-    return TemplateResponse(request, "storefront/buying/checkout_details.html", context, status=status)
+    return TemplateResponse(request, "storefront/buying/checkout_details.html", context)
 
 
 def checkout_address_fields(request):
@@ -121,8 +120,7 @@ def checkout_shipping(request):
         "form": form, "cart": cart, "totals": cart_totals(cart), "steps": _steps("shipping"),
         "methods": [{**method, "price_money": to_money(method["price"])} for method in methods],
     }
-    status = 422 if request.method == "POST" and form.errors else 200
-    return TemplateResponse(request, "storefront/buying/checkout_shipping.html", context, status=status)
+    return TemplateResponse(request, "storefront/buying/checkout_shipping.html", context)
 
 
 def _export_message(error: dict) -> str:
@@ -201,8 +199,7 @@ def checkout_payment(request):
         "parcels": cart_lines_by_producer(cart), "export_check": check, "payment_methods": offered,
         "stripe_js_url": stripe_js_url() if any(method.method.needs_stripe_js for method in offered) else "",
     }
-    status = 422 if request.method == "POST" and form.errors else 200
-    response = TemplateResponse(request, "storefront/buying/checkout_payment.html", context, status=status)
+    response = TemplateResponse(request, "storefront/buying/checkout_payment.html", context)
     if context["stripe_js_url"]:
         response._csp_update = stripe_csp_update()
     return response
