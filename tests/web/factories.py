@@ -8,7 +8,12 @@ from saleor.product.models import ProductTranslation
 from plugins.export_markets import services as export_services
 from plugins.otop_stars import services as star_services
 from plugins.producer_channels.models import Producer, ProducerKind, ProducerProduct, ProducerStatus
-from plugins.provenance.models import GeographicalIndication, GeographicalIndicationKind, ProductProvenance, Province
+from plugins.provenance.models import (
+    GeographicalIndication,
+    GeographicalIndicationKind,
+    ProductProvenance,
+    Province,
+)
 from saleor_otop.otop_categories import OtopCategory
 from tests.export_markets.factories import ExportProfileFactory, MarketFactory, set_rate
 from tests.factories import ProductFactory, ProductVariantFactory
