@@ -134,9 +134,11 @@ class Selection:
             data["minimal_price"] = {"gte": low, "lte": high - Decimal("0.01") if high else None}
         return data
 
-    @property
-    def active(self) -> bool:
-        return bool(self.min_stars or self.region or self.province or self.category or self.gi or self.ships or self.price)
+    FACETS = ("min_stars", "region", "province", "category", "gi", "ships", "price")
+
+    def active(self, *, fixed=()) -> bool:
+        """Whether the shopper chose a filter (beyond what the page itself fixes)."""
+        return any(getattr(self, name) for name in self.FACETS if name not in fixed)
 
 
 def products_selected(request, *, selection: Selection, market: MarketConfig, without: tuple = ()) -> QuerySet:

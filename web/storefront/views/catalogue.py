@@ -67,6 +67,7 @@ def _listing(request, *, template_context: dict, fixed: dict):
         "selection": selection,
         "facets": facets,
         "offer_shipping_facet": not at_home,
+        "filters_chosen": selection.active(fixed=tuple(fixed)),
         "sorts": [(key, label) for key, label, *_rest in catalogue.SORTS],
         "page": page,
         "cards": catalogue.product_cards(list(page.object_list), market=market, rate=rate),
