@@ -291,3 +291,19 @@ def test_product_page_queries_do_not_grow_with_its_reviews_and_variants(client, 
 
     with django_assert_num_queries(len(small)):
         client.get(path)
+
+
+def test_a_full_catalogue_page_with_its_css_and_js_weighs_at_most_150_kb(client):
+    weavers = producer_shop(slug="ban-phon-praewa")
+    _goods(30, weavers)
+
+    page = client.get("/en/products/")
+    html = page.content
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html.decode())
+    asset_bytes = sum(len(b"".join(client.get(path).streaming_content)) for path in assets)
+
+    assert len(page.context["cards"]) == 24
+    assert {path.rsplit("/", 1)[1] for path in assets} == {"storefront.css", "htmx.js", "storefront.js"}
+    total = len(html) + asset_bytes
+    print(f"catalogue page: HTML {len(html)} B + CSS/JS {asset_bytes} B = {total} B")
+    assert total <= 150 * 1024

@@ -213,7 +213,7 @@ def facets_count(request, *, selection: Selection, market: MarketConfig, rate: D
             FacetOption(region.code, place_name(region), region_counts.get(region.code, 0), selection.region == region.code)
             for region in provenance_selectors.regions()
         ]
-    if "province" not in fixed:
+    if "province" not in fixed and (selection.region or selection.province):  # region, then its provinces
         province_counts = provenance_selectors.product_counts_by_province(products=others("province"))
         provinces = provenance_selectors.provinces(region_code=selection.region or None)
         facets.provinces = [
