@@ -307,3 +307,26 @@ def test_a_full_catalogue_page_with_its_css_and_js_weighs_at_most_150_kb(client)
     total = len(html) + asset_bytes
     print(f"catalogue page: HTML {len(html)} B + CSS/JS {asset_bytes} B = {total} B")
     assert total <= 150 * 1024
+
+
+def test_collection_page_lists_its_goods_in_as_many_queries_for_two_as_for_twelve(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plugins.curation import services as curation_services
+    from tests.curation.factories import hand_picked_collection
+
+    weavers = producer_shop(slug="ban-phon-praewa")
+    featured = hand_picked_collection(products=_goods(2, weavers), name="Northeast textiles", slug="northeast-textiles")
+    outsider = otop_good(name="Not in the collection", producer=weavers)
+    path = "/en/collections/northeast-textiles/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as small:
+        page = client.get(path).content.decode()
+    assert "<h1>Northeast textiles</h1>" in page
+    assert len(_names(page)) == 2 and outsider.name not in _names(page)
+    curation_services.featured_collection_products_add(
+        featured_collection=featured, product_ids=[p.pk for p in _goods(10, weavers)])
+
+    with django_assert_num_queries(len(small)):
+        assert len(_names(client.get(path).content.decode())) == 12
