@@ -26,12 +26,12 @@ messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
 	@for dir in $(WEB_LOCALES); do $(BIN)/pybabel -q compile -d $$dir -D django || exit 1; done
 
 messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and merge them into every .po
-	$(BIN)/pybabel -q extract -F babel.cfg -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web
 	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
 
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-wqy-zenhei
 
-system-deps: ## Install Debian packages: Chromium for browser tests, weasyprint's libraries for the CN23 PDF (root)
+system-deps: ## Install Debian packages: Chromium and Thai/CJK fonts for browser tests, weasyprint's libraries for the CN23 PDF (root)
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 
 browser: system-deps ## Install Debian's Chromium for the browser tests (Playwright never downloads one)
@@ -62,3 +62,10 @@ bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own 
 
 check-config: install var/secret_key ## Check the storefront files per market: schema, translations, references (in the demo's database)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_check_storefront_config
+
+# The storefront pages the README shows, taken by the shopper journeys (tests/web) at 360 and 1280 px.
+README_SCREENSHOTS := home catalogue product product-not-for-japan shop
+screenshots: install ## Regenerate the storefront screenshots of the README (docs/screenshots/) from the browser tests
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py -k "thai_shopper or japanese_shopper"
+	@mkdir -p docs/screenshots
+	@for name in $(README_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done

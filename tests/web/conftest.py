@@ -58,6 +58,11 @@ class BrowserProblems:
         self.origin = origin
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
+        self.error_pages: set[str] = set()
+
+    def expect_error_page(self, url: str) -> None:
+        """The test opens `url` knowing it answers an error status (a 404 page)."""
+        self.error_pages.add(url)
 
     def route(self, route):
         parts = urlsplit(route.request.url)
@@ -68,6 +73,9 @@ class BrowserProblems:
             route.abort()
 
     def console(self, message):
+        url = message.location.get("url", "")
+        if message.type == "error" and url in self.error_pages and message.text.startswith("Failed to load resource"):
+            return
         if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
@@ -78,7 +86,8 @@ class BrowserProblems:
 @pytest.fixture
 def shop_page(chromium, shop_url, request):
     """A phone-sized page (360 px) of a fresh browser context; the test fails on any console
-    error, uncaught script error or request to a host other than the shop's."""
+    error, uncaught script error or request to a host other than the shop's (an error status
+    the test asks for is allowed: `shop_page.problems.expect_error_page(url)`)."""
     language = getattr(request, "param", None) or "th-TH"
     context = chromium.new_context(viewport=PHONE, locale=language, device_scale_factor=1)
     problems = BrowserProblems(shop_url)
@@ -87,6 +96,7 @@ def shop_page(chromium, shop_url, request):
     page.on("console", problems.console)
     page.on("pageerror", problems.page_error)
     page.set_default_timeout(15_000)
+    page.problems = problems  # page.problems.expect_error_page(url) before opening a 404 on purpose
     try:
         yield page
     finally:

@@ -3,7 +3,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from .languages import path_in_language
-from .markets import market_for_request, market_name, markets_configured
+from .markets import market_for_request, market_name, market_navigation, markets_configured
 
 
 def _language_links(request) -> list[dict]:
@@ -35,4 +35,6 @@ def storefront(request) -> dict:
         "market": SimpleLazyObject(lambda: market_for_request(request)),
         "market_choices": SimpleLazyObject(lambda: _market_choices(request)),
         "language_links": SimpleLazyObject(lambda: _language_links(request)),
+        "market_name": SimpleLazyObject(lambda: market_name(market_for_request(request))),
+        "market_navigation": SimpleLazyObject(lambda: market_navigation(market_for_request(request))),
     }

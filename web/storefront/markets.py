@@ -3,6 +3,8 @@ remembered in a cookie."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django_countries import countries
 
 from storefront_config.loader import MarketConfig, market_configs
@@ -56,3 +58,26 @@ def market_remember(response, *, market: MarketConfig) -> None:
 def localized(text: dict, *, language: str, market: MarketConfig) -> str:
     """A text of a market file in the page's language, else the market's default language."""
     return text.get(language) or text.get(market.default_language) or next(iter(text.values()), "")
+
+
+def link_url(link) -> str:
+    """Where a market file's link goes; empty for a path the shop has no page for."""
+    if link is None:
+        return ""
+    if link.collection:
+        return reverse("storefront:collection", kwargs={"slug": link.collection})
+    if link.province:
+        return reverse("storefront:province", kwargs={"code": link.province})
+    if link.producer:
+        return reverse("storefront:shop", kwargs={"slug": link.producer})
+    return {"/products/": reverse("storefront:catalogue"), "/shops/": reverse("storefront:shops")}.get(link.path, "")
+
+
+def market_navigation(market: MarketConfig | None) -> list[dict]:
+    """The market file's navigation in the page's language, without links to no page."""
+    if market is None:
+        return []
+    language = translation.get_language()
+    items = [{"label": localized(item.label, language=language, market=market), "url": link_url(item.link)}
+             for item in market.navigation]
+    return [item for item in items if item["url"]]

@@ -14,6 +14,12 @@
     root.querySelectorAll("[data-hide-with-js]").forEach(function (element) {
       element.hidden = true;
     });
+    // On wide screens the filters sit beside the products: open them.
+    if (window.matchMedia("(min-width: 64rem)").matches) {
+      root.querySelectorAll("details.facets").forEach(function (details) {
+        details.open = true;
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
