@@ -64,8 +64,8 @@ check-config: install var/secret_key ## Check the storefront files per market: s
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_check_storefront_config
 
 # The storefront pages the README shows, taken by the shopper journeys (tests/web) at 360 and 1280 px.
-README_SCREENSHOTS := home catalogue product product-not-for-japan shop
+README_SCREENSHOTS := home catalogue product product-not-for-japan shop cart checkout-payment confirmation
 screenshots: install ## Regenerate the storefront screenshots of the README (docs/screenshots/) from the browser tests
-	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py -k "thai_shopper or japanese_shopper"
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py tests/web/test_buying_browser.py -k "thai_shopper or japanese_shopper"
 	@mkdir -p docs/screenshots
 	@for name in $(README_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done

@@ -1,6 +1,8 @@
 """Forms of the buying pages. They check shape (a known variant id, a quantity from 1 to
 Saleor's line limit, a choice among the offered methods); every business rule is Saleor's or a
 plugin's, reached through checkout_flow, whose refusals the views put back on these fields."""
+from typing import Any, Callable
+
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -8,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from graphene import Node
 
-from .buying_messages import add_flow_errors
-from .checkout_flow import FlowError
+from .buying_messages import UNAVAILABLE, add_flow_errors
+from .checkout_flow import CheckoutFlowError, CheckoutUnavailable, FlowError
 
 
 class GlobalIdField(forms.CharField):
@@ -25,6 +27,9 @@ class GlobalIdField(forms.CharField):
         value = super().clean(value)
         if not value:
             return value
+        if value.isdigit():
+            # Pages that list Saleor rows by primary key (the product page's variants).
+            return Node.to_global_id(self.node_type, value)
         try:
             node_type, pk = Node.from_global_id(value)
         except Exception:
@@ -65,6 +70,19 @@ class CartLineDeleteForm(forms.Form):
 class FlowForm(forms.Form):
     def add_flow_errors(self, errors: list[FlowError]) -> None:
         add_flow_errors(self, errors)
+
+    def attempt(self, step: Callable[[], Any]) -> bool:
+        """Run one checkout_flow/account_flow step; a refusal goes onto the form's fields (a
+        fault onto the form). True when the step went through."""
+        try:
+            self.result = step()
+        except CheckoutFlowError as refused:
+            self.add_flow_errors(refused.errors)
+            return False
+        except CheckoutUnavailable:
+            self.add_error(None, str(UNAVAILABLE))
+            return False
+        return True
 
 
 class AddressForm(FlowForm):

@@ -68,17 +68,11 @@ def sign_out(request):
 def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            needs_confirmation = account_flow.account_register(
-                request=request, email=form.cleaned_data["email"], password=form.cleaned_data["password"],
-                confirm_url=_absolute(request, "storefront:account_confirm"),
-            )
-        except flow.CheckoutFlowError as refused:
-            form.add_flow_errors(refused.errors)
-        except flow.CheckoutUnavailable:
-            form.add_error(None, str(UNAVAILABLE))
-        else:
-            if needs_confirmation:
+        if form.attempt(lambda: account_flow.account_register(
+            request=request, email=form.cleaned_data["email"], password=form.cleaned_data["password"],
+            confirm_url=_absolute(request, "storefront:account_confirm"),
+        )):
+            if form.result:  # Saleor asks for the e-mail's confirmation first
                 return TemplateResponse(request, "storefront/buying/sign_up_sent.html",
                                         {"email": form.cleaned_data["email"]})
             _sign_in(request, get_user_model().objects.get(email=form.cleaned_data["email"]))
@@ -154,14 +148,8 @@ def addresses(request):
     form = AddressForm(data, initial={"country": country}, country_codes=countries,
                        rules=flow.address_rules(request=request, country=country))
     if data is not None and form.is_valid():
-        try:
-            account_flow.address_add(request=request, address={name: form.cleaned_data.get(name, "")
-                                                               for name in flow.ADDRESS_FIELDS})
-        except flow.CheckoutFlowError as refused:
-            form.add_flow_errors(refused.errors)
-        except flow.CheckoutUnavailable:
-            form.add_error(None, str(UNAVAILABLE))
-        else:
+        address = {name: form.cleaned_data.get(name, "") for name in flow.ADDRESS_FIELDS}
+        if form.attempt(lambda: account_flow.address_add(request=request, address=address)):
             messages.success(request, gettext("Address saved."))
             return HttpResponseRedirect(reverse("storefront:addresses"))
     me = account_flow.my_account(request=request)
@@ -186,13 +174,8 @@ def review_new(request, product_id):
         raise Http404
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            account_flow.review_create(request=request, product_id=product["id"], **form.cleaned_data)
-        except flow.CheckoutFlowError as refused:
-            form.add_flow_errors(refused.errors)
-        except flow.CheckoutUnavailable:
-            form.add_error(None, str(UNAVAILABLE))
-        else:
+        if form.attempt(lambda: account_flow.review_create(request=request, product_id=product["id"],
+                                                          **form.cleaned_data)):
             messages.success(request, gettext("Thank you! Your review will appear once it has been checked."))
             return HttpResponseRedirect(reverse("storefront:account"))
     return TemplateResponse(request, "storefront/buying/review_new.html",

@@ -73,16 +73,13 @@ def checkout_details(request):
     elif data is not None and form.is_valid():
         token = cart["token"]
         address = {name: form.cleaned_data.get(name, "") for name in flow.ADDRESS_FIELDS}
-        try:
+        def save_details():
             # The address first: when Saleor refuses it, nothing else has been written.
             flow.checkout_shipping_address_set(request=request, token=token, address=address)
             flow.checkout_billing_address_set(request=request, token=token, address=address)
             flow.checkout_email_set(request=request, token=token, email=form.cleaned_data["email"])
-        except flow.CheckoutFlowError as refused:
-            form.add_flow_errors(refused.errors)
-        except flow.CheckoutUnavailable:
-            form.add_error(None, str(UNAVAILABLE))
-        else:
+
+        if form.attempt(save_details):
             return HttpResponseRedirect(reverse("storefront:checkout_shipping"))
     context = {"form": form, "cart": cart, "totals": cart_totals(cart), "steps": _steps("details")}
     return TemplateResponse(request, "storefront/buying/checkout_details.html", context)
@@ -108,13 +105,8 @@ def checkout_shipping(request):
     initial = {"method": cart["shippingMethod"]["id"]} if cart["shippingMethod"] else {}
     form = ShippingMethodForm(request.POST or None, initial=initial, methods=methods)
     if request.method == "POST" and form.is_valid():
-        try:
-            flow.checkout_shipping_method_set(request=request, token=cart["token"], method_id=form.cleaned_data["method"])
-        except flow.CheckoutFlowError as refused:
-            form.add_flow_errors(refused.errors)
-        except flow.CheckoutUnavailable:
-            form.add_error(None, str(UNAVAILABLE))
-        else:
+        if form.attempt(lambda: flow.checkout_shipping_method_set(
+                request=request, token=cart["token"], method_id=form.cleaned_data["method"])):
             return HttpResponseRedirect(reverse("storefront:checkout_payment"))
     context = {
         "form": form, "cart": cart, "totals": cart_totals(cart), "steps": _steps("shipping"),
