@@ -198,16 +198,19 @@ def test_product_page_has_json_ld_and_open_graph(client, goods):
                               "availability": "https://schema.org/InStock", "url": data["url"]}
     assert data["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": "4.00", "reviewCount": 1}
     assert '<meta property="og:title" content="Praewa silk shawl">' in page
+    assert '<meta name="description" content="Praewa silk shawl, made in Thailand.">' in page
     assert "Verified purchase" in page
     assert "4.00 out of 5, from 1 review" in page
 
 
 def test_json_ld_cannot_close_its_script_element(client, goods):
-    ProductTranslation.objects.filter(product=goods["silk"], language_code="th").update(name="</script><b>x")
+    ProductTranslation.objects.filter(product=goods["silk"], language_code="th").update(
+        name="</script><b>x", description="Silk & cotton")
 
     page = client.get(f"/th/products/{goods['silk'].slug}/").content.decode()
 
     assert "</script><b>" not in page
+    assert '<meta name="description" content="Silk &amp; cotton">' in page
 
 
 def test_add_to_cart_form_posts_the_variant_to_the_cart(client, goods):

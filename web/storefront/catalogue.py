@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from prices import Money
 from saleor.graphql.product.resolvers import resolve_products
 from saleor.graphql.utils.sorting import sort_queryset
-from saleor.product.models import Product, ProductImage, ProductTranslation, ProductVariant
+from saleor.product.models import Product, ProductImage, ProductTranslation
 from saleor.product.templatetags.product_images import get_thumbnail
 
 from plugins.export_markets import selectors as export_selectors
@@ -28,6 +28,8 @@ from saleor_otop.graphql.products import (
 )
 from saleor_otop.otop_categories import OtopCategory
 from storefront_config.loader import MarketConfig
+
+from .templatetags.storefront import money
 
 CARD_IMAGE_SIZE = 255
 GALLERY_IMAGE_SIZE = 540
@@ -180,8 +182,6 @@ class Facets:
 
 
 def _price_band_label(low, high, *, rate: Decimal | None, currency: str):
-    from .templatetags.storefront import money
-
     def shown(amount):
         if rate is None:
             return money(Money(amount, "THB"))
@@ -334,7 +334,3 @@ def product_cards(products: list, *, market: MarketConfig, rate: Decimal | None)
             )
         )
     return cards
-
-
-def variants_of(product: Product) -> list[ProductVariant]:
-    return list(product.variants.all())

@@ -5,7 +5,6 @@ import json
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from saleor.product.models import Product
 from saleor.product.templatetags.product_images import get_thumbnail
@@ -114,7 +113,7 @@ def product_detail(request, slug: str):
         "product": product,
         "name": translated.name,
         "description": description,
-        "meta_description": escape(description[:160]),
+        "meta_description": description[:160],
         "price": price,
         "charge": charge,
         "variants": variants,
