@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config fuzz
+.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config messages messages-update screenshots fuzz
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,11 +18,20 @@ $(INSTALLED): requirements.txt
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(INSTALLED) ## Install every pinned dependency into .venv
+install: $(INSTALLED) messages ## Install every pinned dependency into .venv, compile the shop's translations
 
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core
+# The shop's translations (web/*/locale): .po files are kept in git, .mo files compiled here.
+WEB_LOCALES := web/storefront/locale
+messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
+	@for dir in $(WEB_LOCALES); do $(BIN)/pybabel -q compile -d $$dir -D django || exit 1; done
 
-system-deps: ## Install Debian packages: Chromium for browser tests, weasyprint's libraries for the CN23 PDF (root)
+messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and merge them into every .po
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web
+	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
+
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-wqy-zenhei
+
+system-deps: ## Install Debian packages: Chromium and Thai/CJK fonts for browser tests, weasyprint's libraries for the CN23 PDF (root)
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 
 browser: system-deps ## Install Debian's Chromium for the browser tests (Playwright never downloads one)
@@ -43,7 +52,7 @@ test: install ## Run the whole test suite (DATABASE_URL's server, else an embedd
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff
-	$(BIN)/ruff check saleor_otop plugins storefront_config tests
+	$(BIN)/ruff check saleor_otop plugins storefront_config web tests
 
 schema: install var/secret_key ## Write the GraphQL schema snapshot (schema.graphql; tests/test_schema.py compares)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_schema > schema.graphql
@@ -63,3 +72,9 @@ $(FUZZ_VENV)/.installed: tests/support/schemathesis/requirements.txt
 
 fuzz: install var/secret_key $(FUZZ_VENV)/.installed ## Schemathesis run of the GraphQL schema against gunicorn (FUZZ_MAX_EXAMPLES=3)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python tests/support/schemathesis/run.py
+# The storefront pages the README shows, taken by the shopper journeys (tests/web) at 360 and 1280 px.
+README_SCREENSHOTS := home catalogue product product-not-for-japan shop cart checkout-payment confirmation
+screenshots: install ## Regenerate the storefront screenshots of the README (docs/screenshots/) from the browser tests
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py tests/web/test_buying_browser.py -k "thai_shopper or japanese_shopper"
+	@mkdir -p docs/screenshots
+	@for name in $(README_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done

@@ -1,8 +1,10 @@
 """Runtime patches that let Saleor 2.10.1 run on Python 3.11, Django 3.2 and Pillow 10+.
 
-Two phases: `apply_import_patches()` runs before any Saleor module is imported
+Three phases: `apply_import_patches()` runs before any Saleor module is imported
 (settings do it first thing); `apply_model_patches()` runs once Django's app
-registry is ready (from `SaleorOtopConfig.ready`). Each patch names the error it
+registry is ready (from `SaleorOtopConfig.ready`); `apply_graphql_patches()` runs
+when the schema is built (saleor_otop/graphql/schema.py), since importing
+saleor.graphql earlier would freeze its permission enum before the plugins add theirs. Each patch names the error it
 fixes; `tests/test_compat.py` shows each error comes back without its patch.
 """
 import functools
@@ -10,6 +12,7 @@ import os
 
 _import_patches_applied = False
 _model_patches_applied = False
+_graphql_patches_applied = False
 
 
 def apply_import_patches() -> None:
@@ -35,7 +38,16 @@ def apply_model_patches() -> None:
 
     apply_checkout_completion_patches()
     patch_task_apply_async()
+    patch_checkout_iteration_with_variants()
     _model_patches_applied = True
+
+
+def apply_graphql_patches() -> None:
+    global _graphql_patches_applied
+    if _graphql_patches_applied:
+        return
+    patch_checkout_lines_loader_with_variants()
+    _graphql_patches_applied = True
 
 
 def patch_boundfield_location() -> None:
@@ -161,7 +173,6 @@ def _self_and_prefetched_instances(instance):
         yield from queryset._result_cache or ()
 
 
-__all__ = ["apply_import_patches", "apply_model_patches"]
 
 
 # ---------------------------------------------------------------------------
@@ -604,3 +615,51 @@ def patch_header_parameters_linear() -> None:
     _set_content_type_params.otop_security_patch = True
     request.HttpRequest._set_content_type_params = _set_content_type_params
     _replace(multipartparser, "_parse_header_params", _parse_header_params)
+# The variant, product and product type every line's price and shipping rule read.
+CHECKOUT_LINE_RELATED = ("variant__product__product_type",)
+
+
+CHECKOUT_LINE_N_PLUS_ONE = """Two SQL queries per checkout line (its variant, then its product) whenever a
+    checkout's prices or shipping methods are resolved, so a cart of 30 lines ran 60 more queries.
+
+    Saleor 2.10's CheckoutLinesByCheckoutTokenLoader loads lines without their variants, and
+    Checkout.__iter__ (behind is_shipping_required) does the same; base_checkout_line_total
+    and is_shipping_required then read line.variant.product one line at a time. Lines come
+    with their variant, product and product type joined instead; a checkout whose lines were
+    prefetched keeps using them.
+    """
+
+
+def patch_checkout_iteration_with_variants() -> None:
+    from saleor.checkout.models import Checkout
+
+    def checkout_iter(self):
+        if "lines" in getattr(self, "_prefetched_objects_cache", {}):
+            return iter(self.lines.all())
+        return iter(self.lines.select_related(*CHECKOUT_LINE_RELATED))
+
+    checkout_iter.original = Checkout.__iter__
+    Checkout.__iter__ = checkout_iter
+
+
+def patch_checkout_lines_loader_with_variants() -> None:
+    from collections import defaultdict
+
+    from saleor.checkout.models import CheckoutLine
+    from saleor.graphql.checkout.dataloaders import CheckoutLinesByCheckoutTokenLoader
+
+    def batch_load(self, keys):
+        lines_by_checkout = defaultdict(list)
+        for line in CheckoutLine.objects.filter(checkout_id__in=keys).select_related(*CHECKOUT_LINE_RELATED):
+            lines_by_checkout[line.checkout_id].append(line)
+        return [lines_by_checkout.get(checkout_id, []) for checkout_id in keys]
+
+    batch_load.original = CheckoutLinesByCheckoutTokenLoader.batch_load
+    CheckoutLinesByCheckoutTokenLoader.batch_load = batch_load
+
+
+patch_checkout_iteration_with_variants.__doc__ = CHECKOUT_LINE_N_PLUS_ONE
+patch_checkout_lines_loader_with_variants.__doc__ = CHECKOUT_LINE_N_PLUS_ONE
+
+
+__all__ = ["apply_graphql_patches", "apply_import_patches", "apply_model_patches"]

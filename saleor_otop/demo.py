@@ -33,6 +33,7 @@ from saleor.warehouse.models import Stock, Warehouse
 
 from saleor_otop.demo_catalogue import DemoCatalogue
 from saleor_otop.demo_catalogue import catalogue as demo_catalogue
+from saleor_otop.demo_translations import PRODUCT_TRANSLATIONS
 from saleor_otop.otop_categories import OtopCategory
 
 PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "search")
@@ -258,6 +259,13 @@ def _product_load(item, catalogue: DemoCatalogue):
         values={"name": item.name_th, "description": item.description_th,
                 "description_json": draftjs(item.description_th)},
     )
+    name_ja, description_ja, name_zh, description_zh = PRODUCT_TRANSLATIONS[item.key]
+    for language_code, name, description in (("ja", name_ja, description_ja), ("zh-hans", name_zh, description_zh)):
+        _upsert(
+            ProductTranslation,
+            lookup={"product": product, "language_code": language_code},
+            values={"name": name, "description": description, "description_json": draftjs(description)},
+        )
     variant, _ = _upsert(
         ProductVariant,
         lookup={"sku": item.sku},

@@ -3,6 +3,7 @@
 Every variable is read here once and checked; a missing or malformed one stops
 start-up with a line naming it (see saleor_otop/environment.py).
 """
+import importlib.util
 import os
 import warnings
 from datetime import timedelta
@@ -124,6 +125,15 @@ STRIPE_PUBLIC_KEY, STRIPE_SECRET_KEY = env.stripe_keys()
 # Points the Stripe SDK at another API host (localstripe in tests); unset in production.
 STRIPE_API_BASE = env.url("STRIPE_API_BASE", schemes={"http", "https"})
 
+# --- Storefront buying pages (web/storefront: cart, checkout, order, account) ---
+# Stripe.js for the card field: Stripe's own in production; localstripe's stand-in
+# (http://127.0.0.1:<port>/js.stripe.com/v3/) in tests and the demo. The payment page's
+# Content-Security-Policy allows this origin only.
+STOREFRONT_STRIPE_JS_URL = env.url("STRIPE_JS_URL", schemes={"http", "https"}) or "https://js.stripe.com/v3/"
+# Saleor renders form widgets through TemplatesSetting, which finds Django's widget templates here.
+INSTALLED_APPS += ["django.forms"]  # noqa: F405
+LOGIN_URL = "storefront:sign_in"
+
 OTOP_APPS = [
     "saleor_otop",
     "plugins.provenance",
@@ -203,3 +213,55 @@ GRAPHENE = {  # noqa: F405
     "MIDDLEWARE": ["saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware", *GRAPHENE["MIDDLEWARE"]],  # noqa: F405
 }
 MIDDLEWARE = ["saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware", *MIDDLEWARE]  # noqa: F405
+# --- Storefront (web/storefront): pages for shoppers, see WEB.md ---
+# The shop's languages; LANGUAGES stays Saleor's list, which names the languages of
+# catalogue translations in the API.
+STOREFRONT_LANGUAGES = [("th", "ไทย"), ("en", "English"), ("ja", "日本語"), ("zh-hans", "简体中文")]
+STOREFRONT_DEFAULT_LANGUAGE = "en"
+STOREFRONT_LANGUAGE_COOKIE = "otop_language"
+STOREFRONT_MARKET_COOKIE = "otop_market"
+INSTALLED_APPS += [
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django_htmx",
+    "web.storefront",
+]
+MIDDLEWARE = (
+    MIDDLEWARE[:1]  # noqa: F405
+    + ["whitenoise.middleware.WhiteNoiseMiddleware"]
+    + MIDDLEWARE[1:]  # noqa: F405
+    + [
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "web.storefront.middleware.StorefrontLanguageMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django_htmx.middleware.HtmxMiddleware",
+        "csp.middleware.CSPMiddleware",
+    ]
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"] = TEMPLATES[0]["OPTIONS"]["context_processors"] + [
+    "django.template.context_processors.request",
+    "django.template.context_processors.csrf",
+    "django.contrib.messages.context_processors.messages",
+    "web.storefront.context_processors.storefront",
+]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.boolean("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+# htmx and Alpine.js come from the django-unfold wheel (no third-party asset in the repository).
+STATICFILES_DIRS = STATICFILES_DIRS + [  # noqa: F405
+    ("unfold", str(Path(importlib.util.find_spec("unfold").origin).parent / "static" / "unfold")),
+]
+STATICFILES_STORAGE = "whitenoise.storage.CompressedStaticFilesStorage"
+WHITENOISE_USE_FINDERS = True  # serves the apps' static files without a collectstatic step
+# Content-Security-Policy of the pages (django-csp): no inline script or style, nothing from other hosts.
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_SCRIPT_SRC = ("'self'",)
+CSP_STYLE_SRC = ("'self'",)
+CSP_IMG_SRC = ("'self'", "data:")
+CSP_OBJECT_SRC = ("'none'",)
+CSP_BASE_URI = ("'self'",)
+CSP_FORM_ACTION = ("'self'",)
+CSP_FRAME_ANCESTORS = ("'none'",)
+# The playground page at /graphql/ is one self-contained page with its own script.
+CSP_EXCLUDE_URL_PREFIXES = ("/graphql/",)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +15,10 @@ urlpatterns = [
     path("otop/export/", include("plugins.export_markets.urls")),
     path("otop/producers/", include("plugins.producer_channels.urls")),
 ]
+
+# The shop's pages, under a language prefix (/th/, /en/, /ja/, /zh-hans/).
+urlpatterns += i18n_patterns(path("", include("web.storefront.urls")))
+handler404 = "web.storefront.views.errors.page_not_found"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,6 +6,7 @@ from django.db import connection
 from saleor_otop.celeryconf import app as celery_app
 from tests import factories
 from tests.graphql_client import GraphQLClient
+from tests.support.live_server import same_transaction_server  # noqa: F401 (a fixture for page tests)
 from tests.support.processes import celery_worker_process, wait_for_worker
 
 

@@ -149,3 +149,41 @@ def test_without_coercion_patch_a_wrong_scalar_raises_python_text(monkeypatch):
     monkeypatch.setattr(is_valid_value, "is_valid_value", is_valid_value.is_valid_value.__wrapped__)
     with pytest.raises(ValueError, match="could not convert string to float"):
         is_valid_value.is_valid_value("ten", GraphQLInt)
+CHECKOUT_PRICES = """query ($token: UUID!) { checkout(token: $token) {
+  isShippingRequired subtotalPrice { gross { amount } } totalPrice { gross { amount } }
+  availableShippingMethods { id } } }"""
+
+
+def checkout_price_queries(api_client, lines: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    zone = factories.ShippingZoneFactory()
+    factories.ShippingMethodFactory(shipping_zone=zone)
+    checkout = Checkout.objects.create(email="shopper@example.com", shipping_address=factories.ThaiAddressFactory())
+    warehouse = factories.WarehouseFactory()
+    warehouse.shipping_zones.add(zone)
+    for _line in range(lines):
+        stock = factories.StockFactory(warehouse=warehouse)
+        add_variant_to_checkout(checkout, stock.product_variant, 1)
+    with CaptureQueriesContext(connection) as queries:
+        data = api_client.data(CHECKOUT_PRICES, {"token": str(checkout.token)})
+    assert data["checkout"]["availableShippingMethods"]
+    return len(queries.captured_queries)
+
+
+def test_checkout_prices_take_the_same_queries_for_one_line_or_four(db, api_client):
+    checkout_price_queries(api_client, 1)  # the first request of a test loads the site and plugin settings
+    one_line = checkout_price_queries(api_client, 1)
+    assert checkout_price_queries(api_client, 4) == one_line
+
+
+def test_without_joined_variants_checkout_prices_query_each_line(db, api_client, monkeypatch):
+    from saleor.graphql.checkout.dataloaders import CheckoutLinesByCheckoutTokenLoader
+
+    monkeypatch.setattr(CheckoutLinesByCheckoutTokenLoader, "batch_load",
+                        CheckoutLinesByCheckoutTokenLoader.batch_load.original)
+    monkeypatch.setattr(Checkout, "__iter__", Checkout.__iter__.original)
+    checkout_price_queries(api_client, 1)
+    one_line = checkout_price_queries(api_client, 1)
+    assert checkout_price_queries(api_client, 4) > one_line

@@ -47,6 +47,17 @@ def test_demo_creates_published_thb_products_with_thai_names(db):
     assert ProductTranslation.objects.filter(language_code="th").count() >= 50
 
 
+def test_demo_goods_have_japanese_and_chinese_names_and_descriptions(db):
+    load_demo()
+
+    for language_code in ("ja", "zh-hans"):
+        translations = ProductTranslation.objects.filter(language_code=language_code).exclude(name="").exclude(
+            description="")
+        assert translations.count() == len(PRODUCTS), language_code
+    silk = Product.objects.get(slug="praewa-silk-shawl")
+    assert ProductTranslation.objects.get(product=silk, language_code="ja").name == "プレーワー・シルクのショール"
+
+
 def test_demo_loaded_twice_writes_nothing_new(db):
     load_demo()
     counts = row_counts()
@@ -120,7 +131,7 @@ def test_demo_with_a_database_that_does_not_exist_stops_with_one_line():
     import subprocess
     import sys
 
-    from tests.conftest import PROJECT_DIR
+    from tests.support.processes import PROJECT_DIR
 
     env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/otop_no_such_database_here", "DEBUG": "1"}
     result = subprocess.run(

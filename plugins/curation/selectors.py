@@ -54,6 +54,8 @@ def products_by_collection_ids(
     A window function ranks each collection's products so the limit applies per collection.
     """
     collection_ids = list(collection_ids)
+    if not collection_ids:
+        return {}
     members = CollectionProduct.objects.filter(collection_id__in=collection_ids)
     if visible_only:
         members = members.filter(product__in=Product.objects.published())

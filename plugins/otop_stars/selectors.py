@@ -1,7 +1,7 @@
 """Reads of the star ratings plugin (other plugins use these, see CONTRACTS.md)."""
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from saleor.order import OrderStatus
 from saleor.order.models import OrderLine
 from saleor.plugins.models import PluginConfiguration
@@ -158,3 +158,10 @@ def _member_producer_ids(*, user) -> set:
     if producer_selectors is None:
         return set()
     return set(producer_selectors.member_producer_ids(user=user))
+
+
+def product_counts_by_min_stars(*, products: QuerySet, levels: Iterable[int]) -> dict[int, int]:
+    """How many of `products` hold at least each star level (facet counts); one query."""
+    rows = ProductStars.objects.filter(product_id__in=products.order_by().values("pk"))
+    counts = rows.aggregate(**{f"at_least_{level}": Count("pk", filter=Q(current_stars__gte=level)) for level in levels})
+    return {level: counts[f"at_least_{level}"] for level in levels}

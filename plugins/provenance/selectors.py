@@ -192,3 +192,30 @@ def place_names_th() -> list[str]:
                 if name.startswith(prefix):
                     names.add(name[len(prefix):])
     return sorted(names)
+def _provenances_of(products: QuerySet) -> QuerySet:
+    return ProductProvenance.objects.filter(product_id__in=products.order_by().values("pk"))
+
+
+def _counts_by(products: QuerySet, key: str) -> dict:
+    rows = _provenances_of(products).values(key).annotate(count=Count("pk")).order_by()
+    return {row[key]: row["count"] for row in rows if row[key] is not None}
+
+
+def product_counts_by_region(*, products: QuerySet) -> dict[str, int]:
+    """How many of `products` are made in each region (facet counts); one query."""
+    return _counts_by(products, "subdistrict__district__province__region_id")
+
+
+def product_counts_by_province(*, products: QuerySet) -> dict[str, int]:
+    """How many of `products` are made in each province (facet counts); one query."""
+    return _counts_by(products, "subdistrict__district__province_id")
+
+
+def product_counts_by_category(*, products: QuerySet) -> dict[str, int]:
+    """How many of `products` are of each official OTOP category (facet counts); one query."""
+    return _counts_by(products, "category")
+
+
+def product_counts_by_geographical_indication(*, products: QuerySet) -> dict[int, int]:
+    """How many of `products` carry each GI, by GI id (facet counts); one query."""
+    return _counts_by(products, "gi_id")

@@ -5,6 +5,7 @@ first line of standard output, then serves until terminated. Only this
 stand-in is relaxed; the gateway sends Stripe exactly what it sends in
 production.
 """
+import os
 import socket
 import sys
 
@@ -56,6 +57,49 @@ async def idempotent_posts(request, handler):
             _answers_by_idempotency_key[(key, request.path)] = stored
     status, body, content_type = stored
     return web.Response(status=status, body=body, content_type=content_type)
+# localstripe 1.15's Stripe.js stand-in has `createPaymentMethod: async () => {}`. The
+# storefront's card field calls it as with Stripe's own Stripe.js, so this stand-in gives it
+# one: the card field's inputs are sent with the public key (as Stripe.js does) to a route of
+# the stand-in's own, which creates the PaymentMethod.
+PAYMENT_METHODS_PATH = "/js.stripe.com/v3/payment_methods"
+CREATE_PAYMENT_METHOD_JS = """
+(function () {
+  const makeStripe = Stripe;
+  Stripe = (apiKey) => {
+    const stripe = makeStripe(apiKey);
+    stripe.createPaymentMethod = async ({type, card}) => {
+      const body = ['type=' + encodeURIComponent(type), 'key=' + encodeURIComponent(apiKey)];
+      Object.keys(card.value.card).forEach(field => {
+        body.push('card[' + field + ']=' + encodeURIComponent(card.value.card[field]));
+      });
+      const response = await fetch(`${LOCALSTRIPE_BASE_API}%s`, {
+        method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+        body: body.join('&'),
+      });
+      const result = await response.json().catch(() => ({}));
+      return response.status === 200 && !result.error ? {paymentMethod: result} : {error: result.error || {}};
+    };
+    return stripe;
+  };
+})();
+""" % PAYMENT_METHODS_PATH
+
+
+@web.middleware
+async def stripe_js_with_create_payment_method(request, handler):
+    if request.method != "GET" or request.path != "/js.stripe.com/v3/":
+        return await handler(request)
+    with open(os.path.join(os.path.dirname(server.__file__), "localstripe-v3.js")) as script:
+        text = script.read() + CREATE_PAYMENT_METHOD_JS
+    return web.Response(text=text, content_type="application/javascript")
+
+
+async def payment_method_create_with_public_key(request):
+    data = await server.get_post_data(request, remove_auth=False) or {}
+    if not str(data.pop("key", "")).startswith("pk_"):
+        raise server.UserError(401, "Unauthorized")
+    return server.json_response(resources.PaymentMethod._api_create(**data)._export())
 
 
 def main() -> None:
@@ -69,6 +113,9 @@ def main() -> None:
     server.app.router.add_route(
         "POST", "/v1/charges/{id}/refund", server.api_extra(charge_refund, "/v1/charges/{id}/refund")
     )
+
+    server.app.middlewares.append(stripe_js_with_create_payment_method)
+    server.app.router.add_route("POST", PAYMENT_METHODS_PATH, payment_method_create_with_public_key)
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
