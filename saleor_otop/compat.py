@@ -28,7 +28,8 @@ def apply_model_patches() -> None:
     patch_transaction_error_length()
     patch_populatedb_placeholders_dir()
     patch_anonymize_checkout_deepcopy()
-    # Checkout integrity: locked, re-checked, capture-safe checkoutComplete; tasks after commit.
+    # Checkout integrity: stock allocation that reads current allocations; tasks after commit
+    # (checkoutComplete itself is patched from saleor_otop.graphql.schema).
     from saleor_otop.checkout_completion import apply_checkout_completion_patches
     from saleor_otop.task_outbox import patch_task_apply_async
 

@@ -12,12 +12,14 @@ from plugins.producer_channels.graphql.schema import (
     ProducerChannelsQueries,
 )
 from plugins.provenance.graphql.schema import ProvenanceMutations, ProvenanceQueries
+from saleor_otop.checkout_completion import apply_checkout_graphql_patches
 from storefront_config.graphql import StorefrontConfigQueries
 
 from .products import OtopProductQueries, install_product_otop_field
 
 install_product_otop_field()
 install_order_otop_field()
+apply_checkout_graphql_patches()
 
 
 class Query(
