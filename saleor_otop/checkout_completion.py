@@ -4,7 +4,8 @@ Saleor 2.10.1's `CheckoutComplete.perform_mutation` checks stock without a lock,
 payment, and only then creates the order in a transaction of its own: short stock after the
 capture leaves the shopper charged without an order, and concurrent or retried calls on one
 checkout each capture and each create an order. `checkout_complete` replaces it (wired by
-`apply_checkout_completion_patches`, from `saleor_otop.compat`), in one transaction:
+`apply_checkout_graphql_patches` from `saleor_otop.graphql.schema`; the allocation patch by
+`apply_checkout_completion_patches` from `saleor_otop.compat`), in one transaction:
 
 1. the checkout row is locked: concurrent completes of one checkout wait for the first, then
    find its order (`order_of_completed_checkout`), as a retry of a completed checkout does;
@@ -302,14 +303,21 @@ def allocate_stock_after_lock(original):
 
 def patch_allocate_stock() -> None:
     from saleor.checkout import utils as checkout_utils
-    from saleor.graphql.order.mutations import draft_orders
     from saleor.warehouse import management
 
     if getattr(management.allocate_stock, "otop_patched", False):
         return
     patched = allocate_stock_after_lock(management.allocate_stock)
-    for module in (management, checkout_utils, draft_orders):
+    for module in (management, checkout_utils):
         module.allocate_stock = patched
+
+
+def patch_draft_order_allocate_stock() -> None:
+    from saleor.graphql.order.mutations import draft_orders
+    from saleor.warehouse import management
+
+    patch_allocate_stock()
+    draft_orders.allocate_stock = management.allocate_stock
 
 
 def patch_checkout_complete() -> None:
@@ -329,9 +337,16 @@ def patch_checkout_complete() -> None:
 
 
 def apply_checkout_completion_patches() -> None:
+    """Saleor's models and services: from compat.apply_model_patches."""
+    patch_allocate_stock()
+
+
+def apply_checkout_graphql_patches() -> None:
+    """Saleor's mutations: from the schema module. Importing saleor.graphql builds Saleor's
+    PermissionEnum, so it must wait until every plugin app has added its permissions."""
     global _patches_applied
     if _patches_applied:
         return
-    patch_allocate_stock()
+    patch_draft_order_allocate_stock()
     patch_checkout_complete()
     _patches_applied = True

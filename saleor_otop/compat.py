@@ -32,7 +32,8 @@ def apply_model_patches() -> None:
     patch_transaction_error_length()
     patch_populatedb_placeholders_dir()
     patch_anonymize_checkout_deepcopy()
-    # Checkout integrity: locked, re-checked, capture-safe checkoutComplete; tasks after commit.
+    # Checkout integrity: stock allocation that reads current allocations; tasks after commit
+    # (checkoutComplete itself is patched from saleor_otop.graphql.schema).
     from saleor_otop.checkout_completion import apply_checkout_completion_patches
     from saleor_otop.task_outbox import patch_task_apply_async
 
@@ -46,7 +47,14 @@ def apply_graphql_patches() -> None:
     global _graphql_patches_applied
     if _graphql_patches_applied:
         return
+    # Applied once Saleor's GraphQL package may be imported: importing it at app loading
+    # would build Saleor's permission enum before our plugins add theirs.
+    from saleor_otop.accounts.patches import apply_account_patches
+    from saleor_otop.checkout_completion import apply_checkout_graphql_patches
+
     patch_checkout_lines_loader_with_variants()
+    apply_account_patches()
+    apply_checkout_graphql_patches()
     _graphql_patches_applied = True
 
 

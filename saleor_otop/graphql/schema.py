@@ -14,14 +14,12 @@ from plugins.producer_channels.graphql.schema import (
 from plugins.provenance.graphql.schema import ProvenanceMutations, ProvenanceQueries
 from plugins.search.graphql.schema import SearchQueries
 from saleor_otop import compat
-from saleor_otop.accounts.patches import apply_account_patches
 from storefront_config.graphql import StorefrontConfigQueries
 
 from .products import OtopProductQueries, install_product_otop_field
 
 install_product_otop_field()
 install_order_otop_field()
-apply_account_patches()
 compat.apply_graphql_patches()
 
 
