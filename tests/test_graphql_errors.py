@@ -167,5 +167,11 @@ def test_the_full_introspection_query_passes_when_introspection_is_on(client, se
     from graphql.utils.introspection_query import introspection_query
 
     settings.GRAPHQL_INTROSPECTION = True
+    settings.GRAPHQL_TIME_LIMIT_SECONDS = 600  # the whole schema: seconds, more on a busy machine
     content = post_raw(client, json.dumps({"query": introspection_query}))
     assert "errors" not in content and content["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+def test_a_connection_without_first_or_last_keeps_its_message(staff_api_client):
+    content = staff_api_client.post("{ plugins { edges { node { name } } } }", permissions=["plugins.manage_plugins"])
+    assert "You must provide a `first` or `last` value" in content["errors"][0]["message"]

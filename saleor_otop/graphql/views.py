@@ -38,8 +38,10 @@ CLIENT_EXCEPTIONS = (
     DjangoPermissionDenied,
     ValidationError,
 )
-# graphene asserts the type of a global id with a message meant for the client.
-CLIENT_ASSERTION = re.compile(r"Must receive an? \w+ id\.")
+# graphene asserts with messages meant for the client: the type of a global id, paging.
+CLIENT_ASSERTION = re.compile(
+    r"Must receive an? \w+ id\.|You must provide a `first` or `last` value to properly paginate the `\w+` connection\."
+)
 
 
 class BadGraphQLRequest(ValueError):

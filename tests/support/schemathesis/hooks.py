@@ -1,4 +1,7 @@
-"""Schemathesis check for `make fuzz`: no response carries internal exception text.
+"""Schemathesis checks for `make fuzz`: no server error status, no internal exception text.
+
+schemathesis' own not_a_server_error counts every GraphQL error (a refused permission
+included) as a server error, so the status is checked here instead.
 
 Loaded by schemathesis (its own venv) through SCHEMATHESIS_HOOKS.
 """
@@ -19,3 +22,9 @@ def no_internal_error_text(ctx, response, case):
     found = INTERNAL_TEXT.search(response.text or "")
     if found:
         raise AssertionError(f"Internal error text in the response: {found.group(0)!r}: {response.text[:500]}")
+
+
+@schemathesis.check
+def no_server_error_status(ctx, response, case):
+    if response.status_code >= 500:
+        raise AssertionError(f"Server error {response.status_code}: {response.text[:500]}")
