@@ -116,6 +116,14 @@ STRIPE_PUBLIC_KEY, STRIPE_SECRET_KEY = env.stripe_keys()
 # Points the Stripe SDK at another API host (localstripe in tests); unset in production.
 STRIPE_API_BASE = env.url("STRIPE_API_BASE", schemes={"http", "https"})
 
+# PromptPay (plugins/promptpay): the signing secret of Stripe's webhook endpoint
+# /otop/promptpay/stripe/webhook/; without it Stripe PromptPay events are refused.
+STRIPE_WEBHOOK_SECRET = env.string("STRIPE_WEBHOOK_SECRET", default="")
+CELERY_BEAT_SCHEDULE["otop-promptpay-expire-charges"] = {
+    "task": "plugins.promptpay.tasks.charges_expire_due_task",
+    "schedule": timedelta(minutes=1),  # unpaid QRs past their time: orders cancelled, stock released
+}
+
 OTOP_APPS = [
     "saleor_otop",
     "plugins.provenance",
@@ -124,6 +132,7 @@ OTOP_APPS = [
     "plugins.export_markets",
     "plugins.curation",
     "storefront_config",
+    "plugins.promptpay",
 ]
 INSTALLED_APPS = INSTALLED_APPS + OTOP_APPS
 
@@ -138,6 +147,7 @@ PLUGINS = [
     "plugins.producer_channels.plugin.ProducerChannelsPlugin",
     "plugins.export_markets.plugin.ExportMarketsPlugin",
     "plugins.curation.plugin.CurationPlugin",
+    "plugins.promptpay.plugin.PromptPayGatewayPlugin",
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

@@ -12,6 +12,7 @@ urlpatterns = [
     # Saleor reverses this name for the download links of digital goods (order e-mails, GraphQL).
     path("digital-download/<str:token>/", digital_product, name="digital-product"),
     path("otop/export/", include("plugins.export_markets.urls")),
+    path("otop/promptpay/", include("plugins.promptpay.urls")),
 ]
 
 if settings.DEBUG:

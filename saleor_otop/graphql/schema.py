@@ -11,6 +11,7 @@ from plugins.producer_channels.graphql.schema import (
     ProducerChannelsMutations,
     ProducerChannelsQueries,
 )
+from plugins.promptpay.graphql.schema import PromptPayMutations, PromptPayQueries
 from plugins.provenance.graphql.schema import ProvenanceMutations, ProvenanceQueries
 from storefront_config.graphql import StorefrontConfigQueries
 
@@ -27,6 +28,7 @@ class Query(
     ExportMarketsQueries,
     CurationQueries,
     StorefrontConfigQueries,
+    PromptPayQueries,
     OtopProductQueries,
     SaleorQuery,
 ):
@@ -39,6 +41,7 @@ class Mutation(
     ProducerChannelsMutations,
     ExportMarketsMutations,
     CurationMutations,
+    PromptPayMutations,
     SaleorMutation,
 ):
     pass
