@@ -77,11 +77,11 @@ def charge_issue(
 
 
 def _locked_charge(**lookup) -> Optional[PromptPayCharge]:
-    return PromptPayCharge.objects.select_for_update().select_related("payment").filter(**lookup).first()
+    return PromptPayCharge.objects.select_for_update(of=("self",)).select_related("payment").filter(**lookup).first()
 
 
 def _charge_capture(charge: PromptPayCharge) -> None:
-    payment = Payment.objects.select_for_update().select_related("order").get(pk=charge.payment_id)
+    payment = Payment.objects.select_for_update(of=("self",)).select_related("order").get(pk=charge.payment_id)
     txn = Transaction.objects.create(
         payment=payment, kind=TransactionKind.CAPTURE, token=charge.stripe_payment_intent or charge.reference,
         is_success=True, amount=charge.amount, currency=charge.currency,
@@ -301,7 +301,7 @@ def charge_expire(*, charge_id: int, now: Optional[datetime] = None) -> bool:
     """An unpaid QR past its time: cancel it at Stripe, void the payment, cancel the order
     (Saleor releases its stock). A Stripe intent found paid meanwhile is settled instead."""
     now = now or timezone.now()
-    charge = PromptPayCharge.objects.select_for_update(skip_locked=True).select_related("payment").filter(
+    charge = PromptPayCharge.objects.select_for_update(skip_locked=True, of=("self",)).select_related("payment").filter(
         pk=charge_id, status=ChargeStatus.PENDING, expires_at__lte=now
     ).first()
     if charge is None:
@@ -312,7 +312,7 @@ def charge_expire(*, charge_id: int, now: Optional[datetime] = None) -> bool:
             return False
     charge.status = ChargeStatus.EXPIRED
     charge.save(update_fields=["status"])
-    payment = Payment.objects.select_for_update().select_related("order").get(pk=charge.payment_id)
+    payment = Payment.objects.select_for_update(of=("self",)).select_related("order").get(pk=charge.payment_id)
     if payment.is_active:
         void = Transaction.objects.create(
             payment=payment, kind=TransactionKind.VOID, token=charge.stripe_payment_intent or charge.reference,
