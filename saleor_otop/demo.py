@@ -35,7 +35,7 @@ from saleor_otop.demo_catalogue import DemoCatalogue
 from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 from saleor_otop.otop_categories import OtopCategory
 
-PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation")
+PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "promptpay")
 CURRENCY = "THB"
 SHOP_NAME = "OTOP Market"
 STOCK_PER_PRODUCT = 100
