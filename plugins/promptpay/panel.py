@@ -1,5 +1,5 @@
 """What the storefront's payment step needs to show a PromptPay QR: `qr_panel_context` for
-the partial template `promptpay/qr_panel.html` (include it with `... with panel=panel only`)."""
+the partial template `promptpay/qr_panel.html` (include it with `... with panel=panel csrf_token=csrf_token only`)."""
 from django.conf import settings
 from django.urls import reverse
 

@@ -1,6 +1,5 @@
 """PromptPay's HTTP endpoints. The shopper's are reached by the order's secret token (the
 one Saleor gives the storefront with the order), so no other order's QR or status is seen."""
-import json
 import logging
 
 from django.conf import settings
@@ -103,7 +102,7 @@ def stripe_webhook_view(request):
     except ValueError:
         return JsonResponse({"error": "invalid signature"}, status=400)
     try:
-        outcome = services.stripe_event_handle(event=json.loads(request.body))
+        outcome = services.stripe_event_handle(event=event)
     except services.ChargeNotYetKnown:
         # The order is still being placed; Stripe delivers the event again later.
         return JsonResponse({"error": "payment not known yet"}, status=409)

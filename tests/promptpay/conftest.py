@@ -4,7 +4,8 @@ from saleor.order.models import Order
 from saleor.plugins.models import PluginConfiguration
 
 from plugins.promptpay.models import PromptPayCharge
-from tests.test_checkout import place_order, variant  # noqa: F401 - the fixture
+from tests.support.stripe_promptpay import stripe_promptpay  # noqa: F401 - a fixture
+from tests.test_checkout import place_order, variant  # noqa: F401 - a fixture
 
 PROGRAMME_PROMPTPAY_ID = "0812345678"
 GATEWAY = "otop.promptpay"

@@ -9,7 +9,7 @@ from saleor.order import OrderEvents, OrderStatus
 from plugins.promptpay import services
 from plugins.promptpay.models import ChargeMode, ChargeStatus, StripeEvent
 from tests.promptpay.conftest import charge_of, promptpay_order
-from tests.support.stripe_promptpay import StripePromptPay, stripe_promptpay  # noqa: F401 - the fixture
+from tests.support.stripe_promptpay import StripePromptPay
 
 pytestmark = pytest.mark.django_db
 WEBHOOK = "/otop/promptpay/stripe/webhook/"

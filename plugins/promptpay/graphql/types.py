@@ -1,8 +1,8 @@
 import graphene
+from prices import Money as PricesMoney
 from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.types.money import Money
 from saleor.graphql.order.types import Order
-from prices import Money as PricesMoney
 
 from ..error_codes import PromptPayErrorCode
 from ..models import BankTransferOutcome, ChargeStatus
