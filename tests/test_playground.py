@@ -3,6 +3,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIServer
 from django.core.signals import request_finished, request_started
@@ -34,7 +35,7 @@ class SameTransactionServer(threading.Thread):
         super().__init__(daemon=True)
         self.shared_connection = shared_connection
         self.httpd = WSGIServer(("127.0.0.1", 0), QuietWSGIRequestHandler, allow_reuse_address=False)
-        self.httpd.set_app(WSGIHandler())
+        self.httpd.set_app(StaticFilesHandler(WSGIHandler()))  # pages load their scripts and styles
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def run(self):

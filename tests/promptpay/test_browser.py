@@ -4,14 +4,10 @@ includes the same partial; its journey is tested with the storefront."""
 from pathlib import Path
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connections
 
 from plugins.promptpay.models import ChargeStatus
 from tests.promptpay.conftest import charge_of, promptpay_order
-from tests.test_playground import CHROMIUM, CHROMIUM_ARGS, SameTransactionServer
+from tests.test_playground import CHROMIUM, CHROMIUM_ARGS, same_transaction_server  # noqa: F401 - a fixture
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "artifacts" / "promptpay"
 pytestmark = [
@@ -20,32 +16,13 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def server_with_static(db):
-    """The project served through the test's connection, with static files (the panel's script)."""
-    shared_connection = connections["default"]
-    shared_connection.inc_thread_sharing()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    server = SameTransactionServer(shared_connection)
-    server.httpd.set_app(StaticFilesHandler(WSGIHandler()))
-    server.start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-        shared_connection.dec_thread_sharing()
-
-
 def test_shopper_scans_the_qr_and_the_page_moves_on_when_the_bank_confirms(
     request, direct_promptpay, api_client, variant, settings
 ):
     settings.DEBUG = True  # the demo's "simulate the bank's confirmation" button
     order = promptpay_order(api_client, variant)
     # Started after the test client's last request, which reconnects close_old_connections.
-    server_with_static = request.getfixturevalue("server_with_static")
+    server = request.getfixturevalue("same_transaction_server")
     page_path = f"/otop/promptpay/orders/{order.token}/"
     confirmation = f"{page_path}?paid=1"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -58,9 +35,9 @@ def test_shopper_scans_the_qr_and_the_page_moves_on_when_the_bank_confirms(
             phone = browser.new_context(viewport={"width": 360, "height": 780}, has_touch=True, is_mobile=True)
             shopper = phone.new_page()
             shopper.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            shopper.on("request", lambda request: not request.url.startswith(server_with_static)
+            shopper.on("request", lambda request: not request.url.startswith(server)
                        and foreign.append(request.url))
-            shopper.goto(f"{server_with_static}{page_path}?next={confirmation}")
+            shopper.goto(f"{server}{page_path}?next={confirmation}")
             qr_width = shopper.eval_on_selector(".promptpay-qr", "img => img.complete && img.naturalWidth")
             assert qr_width and qr_width > 200
             assert shopper.is_visible("text=Save the QR")
@@ -72,13 +49,13 @@ def test_shopper_scans_the_qr_and_the_page_moves_on_when_the_bank_confirms(
 
             desk = browser.new_context(viewport={"width": 1280, "height": 800})
             desktop = desk.new_page()
-            desktop.goto(f"{server_with_static}{page_path}")
+            desktop.goto(f"{server}{page_path}")
             assert not desktop.is_visible("text=Save the QR")
             desktop.screenshot(path=str(ARTIFACTS / "qr-1280.png"), full_page=True)
             desktop.click("text=Simulate the bank's confirmation (demo)")
             desktop.wait_for_selector("text=Payment received. Thank you!")
 
-            shopper.wait_for_url(f"{server_with_static}{confirmation}", timeout=20_000)
+            shopper.wait_for_url(f"{server}{confirmation}", timeout=20_000)
             assert "Payment received" in shopper.text_content("[data-promptpay-state]")
             shopper.screenshot(path=str(ARTIFACTS / "paid-360.png"), full_page=True)
         finally:

@@ -25,6 +25,7 @@ IMPORT = """mutation ($csv: String!) { promptpayStatementImport(csv: $csv, filen
 NEEDS_STAFF = """{ promptpayChargesNeedingStaff { reference status reviewReason order { number } }
   promptpayBankTransfersNeedingStaff { bankTransactionId outcome } }"""
 MANAGE = ["otop_promptpay.manage_otop_promptpay"]
+QUERIES_FOR_TRANSFERS = 4  # session, user, permissions, the transfers with their charges
 
 
 def paid_events(order) -> int:
@@ -168,3 +169,15 @@ def test_promptpay_id_is_validated_in_the_configuration(staff_api_client):
     assert errors == [{"field": "promptpayId", "code": "INVALID"}]
     stored = PluginConfiguration.objects.get(identifier="otop.promptpay").configuration
     assert {"name": "promptpay_id", "value": PROGRAMME_PROMPTPAY_ID} in stored
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_bank_transfers_needing_staff_query_count_does_not_grow(staff_api_client, django_assert_num_queries, count):
+    for number in range(count):
+        services.bank_transfer_record(bank_transaction_id=f"X-{number}", reference=f"NOPE{number}",
+                                      amount=Decimal("10.00"), booked_at=None, source="statement")
+    query = "{ promptpayBankTransfersNeedingStaff { bankTransactionId outcome amount { amount } charge { reference } } }"
+    staff_api_client.data(query, permissions=MANAGE)  # warm: session, permissions
+    with django_assert_num_queries(QUERIES_FOR_TRANSFERS):
+        data = staff_api_client.data(query)
+    assert len(data["promptpayBankTransfersNeedingStaff"]) == count
