@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from saleor.order import OrderEvents, OrderStatus
 from saleor.payment import ChargeStatus as SaleorChargeStatus
 from saleor.payment import TransactionKind
@@ -12,7 +13,7 @@ from saleor.plugins.models import PluginConfiguration
 from saleor.warehouse.models import Allocation
 
 from plugins.promptpay import emvco, services
-from plugins.promptpay.models import BankTransfer, ChargeStatus
+from plugins.promptpay.models import BankTransfer, ChargeStatus, PromptPayCharge
 from tests.promptpay.conftest import PROGRAMME_PROMPTPAY_ID, charge_of, promptpay_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("direct_promptpay")]
@@ -135,6 +136,17 @@ def test_expiry_cancels_the_order_and_releases_its_stock(api_client, variant):
     assert Allocation.objects.filter(order_line__order=order, quantity_allocated__gt=0).count() == 0
     assert not order.payments.get().is_active
     assert services.charges_expire_due(now=charge.expires_at + timedelta(minutes=5)) == 0
+
+
+def test_the_beat_task_expires_what_is_due(api_client, variant):
+    from plugins.promptpay.tasks import charges_expire_due_task
+
+    order = promptpay_order(api_client, variant)
+    PromptPayCharge.objects.filter(payment__order=order).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert charges_expire_due_task() == 1
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELED
+    assert not Allocation.objects.filter(order_line__order=order, quantity_allocated__gt=0).exists()
 
 
 def test_a_late_transfer_is_kept_for_staff_with_a_reason(api_client, staff_api_client, variant):
