@@ -64,3 +64,34 @@ def test_shopper_scans_the_qr_and_the_page_moves_on_when_the_bank_confirms(
     assert charge_of(order).status == ChargeStatus.PAID
     order.refresh_from_db()
     assert order.is_fully_paid()
+
+
+def test_shopper_pays_by_stripe_promptpay_and_the_page_moves_on_at_stripes_webhook(
+    request, db, stripe_promptpay, api_client, variant
+):
+    order = promptpay_order(api_client, variant)
+    intent_id = charge_of(order).stripe_payment_intent
+    server = request.getfixturevalue("same_transaction_server")
+    page_path = f"/otop/promptpay/orders/{order.token}/"
+    confirmation = f"{page_path}?paid=1"
+    from playwright.sync_api import sync_playwright
+
+    errors = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + ["--no-first-run"])
+        try:
+            shopper = browser.new_page(viewport={"width": 360, "height": 780})
+            shopper.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            shopper.goto(f"{server}{page_path}?next={confirmation}")
+            assert shopper.eval_on_selector(".promptpay-qr", "img => img.complete && img.naturalWidth") > 200
+            assert shopper.query_selector("text=Simulate") is None  # DEBUG is off
+            # The shopper's bank pays; Stripe tells the market by its webhook.
+            assert stripe_promptpay.deliver(stripe_promptpay.pay(intent_id),
+                                            f"{server}/otop/promptpay/stripe/webhook/") == 200
+            shopper.wait_for_url(f"{server}{confirmation}", timeout=20_000)
+            assert "Payment received" in shopper.text_content("[data-promptpay-state]")
+        finally:
+            browser.close()
+    assert errors == []
+    order.refresh_from_db()
+    assert order.is_fully_paid()

@@ -193,3 +193,22 @@ def test_bank_transfers_needing_staff_query_count_does_not_grow(staff_api_client
     with django_assert_num_queries(QUERIES_FOR_TRANSFERS):
         data = staff_api_client.data(query)
     assert len(data["promptpayBankTransfersNeedingStaff"]) == count
+
+
+def test_a_retried_payment_gets_the_same_qr(api_client, variant):
+    from saleor.payment import gateway
+
+    order = promptpay_order(api_client, variant)
+    payment = order.payments.get()
+    again = gateway.process_payment(payment=payment, token=payment.token)
+    assert again.is_success and again.token == charge_of(order).reference
+    assert PromptPayCharge.objects.filter(payment=payment).count() == 1
+
+
+def test_staff_cannot_capture_a_promptpay_payment_by_hand(api_client, variant):
+    from saleor.payment import PaymentError, gateway
+
+    order = promptpay_order(api_client, variant)
+    with pytest.raises(PaymentError, match="captured when the shopper's transfer arrives"):
+        gateway.capture(order.payments.get())
+    assert not order.payments.get().captured_amount
