@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect, ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services, stripe_promptpay
@@ -67,6 +67,7 @@ def _confirmation_url(request, fallback: str) -> str:
 
 @require_GET
 @never_cache
+@ensure_csrf_cookie  # for the demo's simulate form (Saleor's settings have no CSRF middleware)
 def qr_page_view(request, order_token: str):
     """A page of its own around the panel, for a shopper sent a link (and for tests); the
     storefront's payment step includes the same partial."""
@@ -78,6 +79,7 @@ def qr_page_view(request, order_token: str):
     return _private(render(request, "promptpay/page.html", {"panel": panel, "order": charge.payment.order}))
 
 
+@csrf_protect  # Saleor's settings have no CSRF middleware; this form is the one POST of a page
 @require_POST
 def simulate_bank_confirmation_view(request, order_token: str):
     """DEBUG only: the bank's confirmation of the QR's transfer, as a statement row would bring it."""

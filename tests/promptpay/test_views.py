@@ -59,3 +59,12 @@ def test_order_emails_say_it_is_paid_by_promptpay(client, order, settings):
     client.post(f"/otop/promptpay/orders/{order.token}/simulate-bank-confirmation/")
     payment_mail = [message for message in mail.outbox if "Payment received" in message.subject]
     assert len(payment_mail) == 1 and "PromptPay QR" in payment_mail[0].body
+
+
+def test_simulation_needs_the_pages_csrf_token(order, settings):
+    from django.test import Client
+
+    settings.DEBUG = True
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.post(f"/otop/promptpay/orders/{order.token}/simulate-bank-confirmation/").status_code == 403
+    assert charge_of(order).status == ChargeStatus.PENDING
