@@ -9,8 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_offers_promptpay_in_direct_mode(settings):
     settings.STRIPE_PUBLIC_KEY = settings.STRIPE_SECRET_KEY = ""
-    load_demo()
-    load_demo()
+    load_demo()  # loading it twice is tests/test_demo.py's test, with every plugin
     gateways = {gateway["id"]: gateway for gateway in get_plugins_manager().list_payment_gateways()}
     assert {"field": "mode", "value": "direct"} in gateways["otop.promptpay"]["config"]
     plugin = get_plugins_manager().get_plugin("otop.promptpay")
