@@ -36,7 +36,7 @@ from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 from saleor_otop.demo_translations import PRODUCT_TRANSLATIONS
 from saleor_otop.otop_categories import OtopCategory
 
-PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "search")
+PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "promptpay", "search")
 CURRENCY = "THB"
 SHOP_NAME = "OTOP Market"
 STOCK_PER_PRODUCT = 100

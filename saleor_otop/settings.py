@@ -133,6 +133,13 @@ STOREFRONT_STRIPE_JS_URL = env.url("STRIPE_JS_URL", schemes={"http", "https"}) o
 # Saleor renders form widgets through TemplatesSetting, which finds Django's widget templates here.
 INSTALLED_APPS += ["django.forms"]  # noqa: F405
 LOGIN_URL = "storefront:sign_in"
+# PromptPay (plugins/promptpay): the signing secret of Stripe's webhook endpoint
+# /otop/promptpay/stripe/webhook/; without it Stripe PromptPay events are refused.
+STRIPE_WEBHOOK_SECRET = env.string("STRIPE_WEBHOOK_SECRET", default="")
+CELERY_BEAT_SCHEDULE["otop-promptpay-expire-charges"] = {
+    "task": "plugins.promptpay.tasks.charges_expire_due_task",
+    "schedule": timedelta(minutes=1),  # unpaid QRs past their time: orders cancelled, stock released
+}
 
 OTOP_APPS = [
     "saleor_otop",
@@ -143,6 +150,7 @@ OTOP_APPS = [
     "plugins.curation",
     "plugins.search",
     "storefront_config",
+    "plugins.promptpay",
 ]
 INSTALLED_APPS = INSTALLED_APPS + OTOP_APPS
 
@@ -157,6 +165,7 @@ PLUGINS = [
     "plugins.producer_channels.plugin.ProducerChannelsPlugin",
     "plugins.export_markets.plugin.ExportMarketsPlugin",
     "plugins.curation.plugin.CurationPlugin",
+    "plugins.promptpay.plugin.PromptPayGatewayPlugin",
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

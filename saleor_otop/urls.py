@@ -14,6 +14,7 @@ urlpatterns = [
     path("digital-download/<str:token>/", digital_product, name="digital-product"),
     path("otop/export/", include("plugins.export_markets.urls")),
     path("otop/producers/", include("plugins.producer_channels.urls")),
+    path("otop/promptpay/", include("plugins.promptpay.urls")),
 ]
 
 # The shop's pages, under a language prefix (/th/, /en/, /ja/, /zh-hans/).

@@ -11,6 +11,7 @@ from plugins.producer_channels.graphql.schema import (
     ProducerChannelsMutations,
     ProducerChannelsQueries,
 )
+from plugins.promptpay.graphql.schema import PromptPayMutations, PromptPayQueries
 from plugins.provenance.graphql.schema import ProvenanceMutations, ProvenanceQueries
 from plugins.search.graphql.schema import SearchQueries
 from saleor_otop import compat
@@ -31,6 +32,7 @@ class Query(
     CurationQueries,
     SearchQueries,
     StorefrontConfigQueries,
+    PromptPayQueries,
     OtopProductQueries,
     SaleorQuery,
 ):
@@ -43,6 +45,7 @@ class Mutation(
     ProducerChannelsMutations,
     ExportMarketsMutations,
     CurationMutations,
+    PromptPayMutations,
     SaleorMutation,
 ):
     pass
