@@ -29,9 +29,9 @@ messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and me
 	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web
 	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
 
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-wqy-zenhei
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-noto-cjk redis-server
 
-system-deps: ## Install Debian packages: Chromium and Thai/CJK fonts for browser tests, weasyprint's libraries for the CN23 PDF (root)
+system-deps: ## Install Debian packages: Chromium and Thai/CJK fonts for browser tests, weasyprint's libraries for the CN23 PDF, redis-server for the broker-outage test (root)
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 
 browser: system-deps ## Install Debian's Chromium for the browser tests (Playwright never downloads one)

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseNotFound
 
 FILE_MODE = 0o600
 DIRECTORY_MODE = 0o700
@@ -95,3 +95,9 @@ def sign_in_required():
     response = HttpResponse("Sign in with a JWT in the Authorization header.", status=401, content_type="text/plain")
     response["WWW-Authenticate"] = "JWT"
     return response
+
+
+def private_file_not_found() -> HttpResponseNotFound:
+    """One plain answer for a file that does not exist and one that is not the caller's, so
+    ids cannot be probed (the shop's 404 page echoes the address it was asked for)."""
+    return HttpResponseNotFound("Not found.", content_type="text/plain; charset=utf-8")

@@ -12,7 +12,7 @@ import sys
 import pytest
 import requests
 
-from tests.conftest import PROJECT_DIR, _database_url
+from tests.support.processes import PROJECT_DIR, database_url
 
 # The server reads the test database, which these tests set up.
 pytestmark = pytest.mark.django_db
@@ -24,14 +24,14 @@ CLIENT_TIMEOUT = 2.0
 def gunicorn_url(django_db_setup, django_db_blocker):
     """One gunicorn sync worker on an OS-chosen port, serving the test database."""
     with django_db_blocker.unblock():
-        database_url = _database_url()
+        test_database_url = database_url()
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     port = listener.getsockname()[1]
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": test_database_url,
         "DEBUG": "0",
         "GRAPHQL_INTROSPECTION": "0",
         "CELERY_BROKER_URL": "",

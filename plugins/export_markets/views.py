@@ -1,7 +1,11 @@
-from django.http import Http404
 from saleor.order.models import Order
 
-from saleor_otop.private_files import download_user, private_file_response, sign_in_required
+from saleor_otop.private_files import (
+    download_user,
+    private_file_not_found,
+    private_file_response,
+    sign_in_required,
+)
 
 from .customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user
 from .graphql.mutations import producer_pk_of
@@ -16,15 +20,15 @@ def customs_declaration_pdf(request, order_id: int):
         return sign_in_required()
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
-        raise Http404("No CN23 for this order.")
+        return private_file_not_found()
     try:
         producer_pk = customs_parcel_of_user(user=user, order=order, producer_id=producer_pk_of(request.GET.get("producer")))
     except (CustomsOutOfReach, CustomsParcelNeeded):
         # The same answer for "no such order" and "not yours": ids are not to be probed.
-        raise Http404("No CN23 for this order.")
+        return private_file_not_found()
     document = CustomsDeclarationPdf.objects.filter(order=order, producer_id=producer_pk).first()
     if document is None or not document.pdf:
-        raise Http404("The CN23 of this order is not rendered yet.")
+        return private_file_not_found()
     suffix = f"-producer-{producer_pk}" if producer_pk else ""
     return private_file_response(
         name=document.pdf.name, download_name=f"cn23-order-{order.pk}{suffix}.pdf", content_type="application/pdf"

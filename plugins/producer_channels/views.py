@@ -1,6 +1,10 @@
-from django.http import Http404
 
-from saleor_otop.private_files import download_user, private_file_response, sign_in_required
+from saleor_otop.private_files import (
+    download_user,
+    private_file_not_found,
+    private_file_response,
+    sign_in_required,
+)
 
 from .models import PayoutRun
 from .permissions import ProducerPermissions
@@ -14,7 +18,7 @@ def payout_run_file(request, run_id: int):
         return sign_in_required()
     run = PayoutRun.objects.filter(pk=run_id).exclude(file_name="").first()
     if run is None or not user.has_perm(ProducerPermissions.MANAGE_OTOP_PAYOUTS):
-        raise Http404("No payout file here.")
+        return private_file_not_found()
     return private_file_response(
         name=run.file_name, download_name=payout_file_download_name(run), content_type="text/csv; charset=utf-8"
     )

@@ -24,9 +24,12 @@ def test_worker_refreshes_collections_when_product_facts_change(celery_worker):
 
 def test_worker_runs_a_whole_collection_refresh(celery_worker):
     featured = rule_collection(min_stars=5)
-    otop_product(stars=5)
+    product = otop_product(stars=5)
 
     collection_refresh_task.delay(featured.pk)
 
     refresh = wait_until(lambda: featured.refreshes.filter(trigger=RefreshTrigger.MANUAL).first())
-    assert (refresh.matched_count, refresh.added_count) == (1, 1)
+    # The product's own facts notice (its save) may have added it first: the manual refresh
+    # then matches it and adds nothing.
+    assert refresh.matched_count == 1
+    assert CollectionProduct.objects.filter(collection_id=featured.pk, product=product).exists()
