@@ -245,6 +245,18 @@ def test_wrong_password_is_a_message_on_the_sign_in_page(client, shop):
     assert 'class="form-errors" role="alert"' in response.content.decode()
 
 
+def test_sign_in_page_is_limited_like_token_create(client, shop):
+    factories.UserFactory(email="malee@example.com", password="the-right-passphrase")
+    for n in range(10):
+        client.post("/en/account/sign-in/", {"username": "malee@example.com", "password": f"guess-{n}"})
+
+    response = client.post("/en/account/sign-in/", {"username": "malee@example.com", "password": "the-right-passphrase"})
+
+    assert response.status_code == 429
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_product_page_variant_number_is_taken_as_that_variant(client, shop):
     response = client.post("/en/cart/add/", {"variant": str(shop.umbrella.pk), "quantity": 1})
     assert response.status_code == 302

@@ -5,10 +5,13 @@ from typing import Any, Callable
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from graphene import Node
+
+from saleor_otop.accounts.rate_limits import RateLimitExceeded, rate_limit_check
 
 from .buying_messages import UNAVAILABLE, add_flow_errors
 from .checkout_flow import CheckoutFlowError, CheckoutUnavailable, FlowError
@@ -259,3 +262,16 @@ class ReviewForm(FlowForm):
 
 class WishlistForm(forms.Form):
     product = GlobalIdField(node_type="Product")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form under tokenCreate's limits (per account and per client address),
+    counted before any password is checked."""
+
+    def clean(self):
+        try:
+            rate_limit_check(request=self.request, field_name="tokenCreate",
+                             kwargs={"email": self.cleaned_data.get("username", "")})
+        except RateLimitExceeded:
+            raise forms.ValidationError(_("Too many sign-in attempts. Please try again later."), code="rate_limited")
+        return super().clean()

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,6 +20,7 @@ from ..buying_forms import (
     PasswordResetRequestForm,
     ReviewForm,
     SetPasswordForm,
+    SignInForm,
     SignUpForm,
     WishlistForm,
 )
@@ -51,7 +51,7 @@ def _sign_in(request, user) -> None:
 
 
 def sign_in(request):
-    form = AuthenticationForm(request, data=request.POST if request.method == "POST" else None)
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _sign_in(request, form.get_user())
         return HttpResponseRedirect(_next_url(request, reverse("storefront:account")))
