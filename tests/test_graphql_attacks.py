@@ -4,58 +4,25 @@ Every request is sent with a 2 s client timeout: an attack that still ran the
 query would time out instead of being answered.
 """
 import json
-import os
-import socket
-import subprocess
-import sys
 
 import pytest
 import requests
 
-from tests.support.processes import PROJECT_DIR, database_url
+from tests.support.processes import gunicorn_server
 
 # The server reads the test database, which these tests set up.
 pytestmark = pytest.mark.django_db
 
 CLIENT_TIMEOUT = 2.0
+ATTACK_SERVER_ENV = {"GRAPHQL_INTROSPECTION": "0", "CELERY_BROKER_URL": ""}
 
 
 @pytest.fixture(scope="module")
 def gunicorn_url(django_db_setup, django_db_blocker):
-    """One gunicorn sync worker on an OS-chosen port, serving the test database."""
+    """One gunicorn sync worker on an OS-chosen port, serving the test database, introspection off."""
     with django_db_blocker.unblock():
-        test_database_url = database_url()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    port = listener.getsockname()[1]
-    env = {
-        **os.environ,
-        "DATABASE_URL": test_database_url,
-        "DEBUG": "0",
-        "GRAPHQL_INTROSPECTION": "0",
-        "CELERY_BROKER_URL": "",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "saleor_otop.wsgi:application", "--bind", f"fd://{listener.fileno()}",
-         "--workers", "1", "--timeout", "60", "--log-level", "warning"],
-        cwd=PROJECT_DIR, env=env, pass_fds=[listener.fileno()],
-    )
-    url = f"http://127.0.0.1:{port}/graphql/"
-    try:
-        for _attempt in range(600):
-            assert process.poll() is None, "gunicorn exited at start-up"
-            try:
-                # the first request builds the schema: tens of seconds on a busy machine
-                requests.post(url, json={"query": "{ __typename }"}, timeout=300)
-                break
-            except requests.ConnectionError:
-                subprocess.run(["sleep", "0.1"])
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        listener.close()
+        with gunicorn_server(workers=1, env=ATTACK_SERVER_ENV, timeout=300) as (url, _process):
+            yield f"{url}/graphql/"
 
 
 def post(url, body, **kwargs) -> requests.Response:
