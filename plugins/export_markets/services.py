@@ -476,23 +476,28 @@ def product_eligibility_recompute(
     day, home = today(), home_country()
     written = 0
     for start in range(0, len(product_ids), RECOMPUTE_CHUNK):
-        chunk = product_ids[start : start + RECOMPUTE_CHUNK]
-        existing = set(Product.objects.filter(pk__in=chunk).values_list("pk", flat=True))
-        chunk = [product_id for product_id in chunk if product_id in existing]
-        rows = []
-        for inputs in _load_inputs(chunk):
-            for market, requirements in markets:
-                outcome = evaluate(inputs, market, requirements, day=day, home=home)
-                rows.append(
-                    ProductMarketEligibility(
-                        product_id=inputs.product_id,
-                        market=market,
-                        eligible=outcome.eligible,
-                        reasons=outcome.reasons,
-                        valid_until=outcome.valid_until,
-                    )
-                )
         with transaction.atomic():
+            # Recomputes of one product run one at a time (a worker and a request may both be
+            # asked): each reads its inputs after the previous one has written its rows.
+            chunk = list(
+                Product.objects.filter(pk__in=product_ids[start : start + RECOMPUTE_CHUNK])
+                .order_by("pk")
+                .select_for_update()
+                .values_list("pk", flat=True)
+            )
+            rows = []
+            for inputs in _load_inputs(chunk):
+                for market, requirements in markets:
+                    outcome = evaluate(inputs, market, requirements, day=day, home=home)
+                    rows.append(
+                        ProductMarketEligibility(
+                            product_id=inputs.product_id,
+                            market=market,
+                            eligible=outcome.eligible,
+                            reasons=outcome.reasons,
+                            valid_until=outcome.valid_until,
+                        )
+                    )
             ProductMarketEligibility.objects.filter(
                 product_id__in=chunk, market__in=[market for market, _requirements in markets]
             ).delete()

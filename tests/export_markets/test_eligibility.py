@@ -189,3 +189,40 @@ def test_real_worker_recomputes_after_a_market_change(celery_worker):
     product_eligibility_recompute(product_ids=[product.pk])
     market_update(market=market, minimum_stars=5)
     wait_until(lambda: not verdict(product, "JP").eligible)
+
+
+def _waiting_for_a_lock() -> bool:
+    from django.db import connections
+
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_two_recomputes_of_one_product_at_once_both_succeed(transactional_db):
+    import threading
+
+    from django.db import connection, transaction
+
+    MarketFactory(country="JP", minimum_stars=4)
+    product = otop_product(stars=4)
+    errors = []
+
+    def recompute_again():
+        try:
+            product_eligibility_recompute(product_ids=[product.pk])
+        except Exception as error:  # noqa: BLE001 - the assertion below reports it
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        product_eligibility_recompute(product_ids=[product.pk])
+        second = threading.Thread(target=recompute_again)
+        second.start()
+        wait_until(_waiting_for_a_lock)
+    second.join(timeout=30)
+    assert errors == []
+    assert ProductMarketEligibility.objects.filter(product=product).count() == 1
