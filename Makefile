@@ -26,7 +26,7 @@ messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
 	@for dir in $(WEB_LOCALES); do $(BIN)/pybabel -q compile -d $$dir -D django || exit 1; done
 
 messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and merge them into every .po
-	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web plugins/promptpay
 	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
 
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-noto-cjk redis-server
