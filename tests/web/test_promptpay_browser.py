@@ -43,6 +43,8 @@ class ServerQuiet:
 
     def __init__(self, page):
         self.page, self.in_flight, self.held, self.holding = page, set(), [], False
+        # Patience, not a timed check: a shared 2-core machine may take long over a page.
+        page.set_default_timeout(90_000)
         page.route("**/*", self._route)
         page.on("requestfinished", self._done)
         page.on("requestfailed", self._done)
