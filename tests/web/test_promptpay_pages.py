@@ -139,6 +139,9 @@ def test_paying_again_puts_the_goods_back_in_the_cart_and_goes_to_payment(client
     checkout = Checkout.objects.get()
     assert [(line.variant_id, line.quantity) for line in checkout.lines.all()] == [(shop.silk.pk, 1)]
     assert checkout.email == "somsri@example.com" and checkout.shipping_address.postal_code == "10110"
+    # Pressed twice (a double tap, a retried request): the cart is as after once.
+    assert client.post(f"/en/orders/{order.token}/promptpay/again/")["Location"] == "/en/checkout/payment/"
+    assert list(Checkout.objects.get().lines.values_list("quantity", flat=True)) == [1]
     assert client.post("/en/checkout/payment/", {"gateway": GATEWAY}).status_code == 302
     second = Order.objects.exclude(pk=order.pk).get()
     assert charge_of(second).reference != charge_of(order).reference and held(shop.silk) == 1
@@ -209,3 +212,17 @@ def test_polling_the_panel_runs_a_fixed_number_of_queries(client, shop, django_a
     client.get(f"/en/orders/{order.token}/promptpay/", **HTMX)
     with django_assert_max_num_queries(6):
         client.get(f"/en/orders/{order.token}/promptpay/", **HTMX)
+
+
+def test_the_demos_simulated_bank_confirmation_returns_to_the_order_page(client, shop, settings):
+    order = pay_by_promptpay(client, shop)
+    assert "Simulate the bank" not in text(client.get(f"/en/orders/{order.token}/"))  # DEBUG off
+    settings.DEBUG = True
+    page = text(client.get(f"/en/orders/{order.token}/"))
+    assert f'action="/otop/promptpay/orders/{order.token}/simulate-bank-confirmation/"' in page
+    response = client.post(f"/otop/promptpay/orders/{order.token}/simulate-bank-confirmation/",
+                           {"next": f"/en/orders/{order.token}/"})
+    assert response.status_code == 302 and response["Location"] == f"/en/orders/{order.token}/"
+    assert "Payment received. Thank you!" in text(client.get(response["Location"]))
+    order.refresh_from_db()
+    assert order.is_fully_paid()

@@ -398,13 +398,14 @@ def cart_order_again(*, request: HttpRequest, order_token: str) -> bool:
              for line in order["lines"] if line["variant"]]
     if not lines:
         raise CheckoutFlowError([FlowError("lines", "NOT_FOUND", "The order's goods are no longer sold.")])
+    # The order's quantities are set, not added: pressing "pay again" twice leaves the cart as once.
     token = cart_token(request=request)
     if token:
-        data = execute(request=request, query=LINES_ADD, variables={"id": checkout_global_id(token), "lines": lines})
-        if data["checkoutLinesAdd"]["checkout"] is None and not data["checkoutLinesAdd"]["checkoutErrors"]:
+        data = execute(request=request, query=LINES_UPDATE, variables={"id": checkout_global_id(token), "lines": lines})
+        if data["checkoutLinesUpdate"]["checkout"] is None and not data["checkoutLinesUpdate"]["checkoutErrors"]:
             token = None  # the session's checkout is gone: start a new one below
         else:
-            payload_of(data, "checkoutLinesAdd")
+            payload_of(data, "checkoutLinesUpdate")
     if not token:
         checkout_input = {"lines": lines}
         if not request.user.is_authenticated:
@@ -413,8 +414,8 @@ def cart_order_again(*, request: HttpRequest, order_token: str) -> bool:
                              "checkoutCreate")
         token = payload["checkout"]["token"]
         if not payload["created"]:
-            payload_of(execute(request=request, query=LINES_ADD,
-                               variables={"id": checkout_global_id(token), "lines": lines}), "checkoutLinesAdd")
+            payload_of(execute(request=request, query=LINES_UPDATE,
+                               variables={"id": checkout_global_id(token), "lines": lines}), "checkoutLinesUpdate")
         request.session[SESSION_CART_TOKEN] = token
     checkout = execute(request=request, query=CART_QUERY, variables={"token": token})["checkout"]
     try:
