@@ -44,7 +44,7 @@ def order(request, token):
     # A signed-in buyer reviews the order's products from here (otop_stars checks the purchase).
     can_review = request.user.is_authenticated and found["userEmail"] == request.user.email
     context = {"order": order_for_display(found), "just_placed": just_placed, "can_review": can_review,
-               "promptpay": promptpay_panel(request, order_token=str(token))}
+               "promptpay": promptpay_panel(order_token=str(token))}
     return TemplateResponse(request, "storefront/buying/order.html", context)
 
 

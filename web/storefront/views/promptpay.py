@@ -22,7 +22,7 @@ from ..buying_messages import UNAVAILABLE, error_message
 PANEL_TEMPLATE = "promptpay/qr_panel.html"
 
 
-def promptpay_panel(request, *, order_token: str):
+def promptpay_panel(*, order_token: str):
     """The panel's context for the order, or None when the order is not paid by PromptPay."""
     charge = selectors.charge_for_order_token(order_token=order_token)
     if charge is None:
@@ -48,7 +48,7 @@ def _charge_or_404(token):
 @never_cache
 def order_promptpay(request, token):
     """htmx polls this: the panel in its current state (the whole order page without htmx)."""
-    panel = promptpay_panel(request, order_token=str(token))
+    panel = promptpay_panel(order_token=str(token))
     if panel is None:
         raise Http404
     if not request.htmx:
