@@ -306,6 +306,23 @@ def charge_expire(*, charge_id: int, now: Optional[datetime] = None) -> bool:
     ).first()
     if charge is None:
         return False
+    return _charge_end(charge, reason="QR expired")
+
+
+@transaction.atomic
+def charge_cancel(*, charge_id: int) -> bool:
+    """The shopper gives up an unpaid QR before its time: the same end as an expiry, now.
+    Answers False when the charge was no longer pending (paid, expired, or being settled)."""
+    charge = PromptPayCharge.objects.select_for_update(of=("self",)).select_related("payment").filter(
+        pk=charge_id, status=ChargeStatus.PENDING
+    ).first()
+    if charge is None:
+        return False
+    return _charge_end(charge, reason="cancelled by the shopper")
+
+
+def _charge_end(charge: PromptPayCharge, *, reason: str) -> bool:
+    """A locked pending charge ends unpaid; answers False when Stripe says it was paid."""
     if charge.mode == ChargeMode.STRIPE:
         if stripe_promptpay.intent_cancel(charge.stripe_payment_intent) == stripe_promptpay.SUCCEEDED:
             _charge_settle(charge, amount=charge.amount)
@@ -317,7 +334,7 @@ def charge_expire(*, charge_id: int, now: Optional[datetime] = None) -> bool:
         void = Transaction.objects.create(
             payment=payment, kind=TransactionKind.VOID, token=charge.stripe_payment_intent or charge.reference,
             is_success=True, amount=charge.amount, currency=charge.currency,
-            gateway_response={"promptpay_reference": charge.reference, "reason": "QR expired"},
+            gateway_response={"promptpay_reference": charge.reference, "reason": reason},
         )
         gateway_postprocess(void, payment)
     order = payment.order

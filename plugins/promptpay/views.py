@@ -58,7 +58,7 @@ def status_view(request, order_token: str):
 
 
 def _confirmation_url(request, fallback: str) -> str:
-    url = request.GET.get("next", "")
+    url = request.GET.get("next", "") or request.POST.get("next", "")
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
                                                require_https=request.is_secure()):
         return url
@@ -90,7 +90,8 @@ def simulate_bank_confirmation_view(request, order_token: str):
         bank_transaction_id=f"SIMULATED-{charge.reference}", reference=charge.reference, amount=charge.amount,
         booked_at=None, source=BankTransferSource.SIMULATED,
     )
-    return HttpResponseRedirect(reverse("otop-promptpay-page", args=[order_token]))
+    # Back to the page the panel was on (the storefront's order page), else the QR page.
+    return HttpResponseRedirect(_confirmation_url(request, reverse("otop-promptpay-page", args=[order_token])))
 
 
 @csrf_exempt

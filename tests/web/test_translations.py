@@ -10,6 +10,8 @@ from django.utils.translation import to_locale
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 WEB_DIR = PROJECT_DIR / "web"
+# Plugins whose templates the shop's pages include (and the shop's .po files translate).
+SHOWN_PLUGIN_DIRS = [PROJECT_DIR / "plugins" / "promptpay"]
 KEYWORDS = {
     "_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2), "ngettext_lazy": (1, 2),
     "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3),
@@ -20,8 +22,9 @@ def _source_messages() -> set:
     with open(PROJECT_DIR / "babel.cfg", encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     found = set()
-    for _file, _line, message, _comments, context in extract_from_dir(
-        str(WEB_DIR), method_map, options_map, keywords=KEYWORDS
+    for _file, _line, message, _comments, context in (
+        extracted for directory in [WEB_DIR, *SHOWN_PLUGIN_DIRS]
+        for extracted in extract_from_dir(str(directory), method_map, options_map, keywords=KEYWORDS)
     ):
         key = message if isinstance(message, str) else tuple(message)
         found.add((context, key if isinstance(key, str) else key[0]))

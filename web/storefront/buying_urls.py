@@ -2,7 +2,7 @@
 and the `storefront` namespace as the browsing pages."""
 from django.urls import path
 
-from .views import account, cart, checkout, orders
+from .views import account, cart, checkout, orders, promptpay
 
 urlpatterns = [
     path("cart/", cart.cart, name="cart"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("checkout/payment/", checkout.checkout_payment, name="checkout_payment"),
     path("orders/", orders.order_from_link, name="order_from_link"),
     path("orders/<uuid:token>/", orders.order, name="order"),
+    path("orders/<uuid:token>/promptpay/", promptpay.order_promptpay, name="order_promptpay"),
+    path("orders/<uuid:token>/promptpay/cancel/", promptpay.order_promptpay_cancel, name="order_promptpay_cancel"),
+    path("orders/<uuid:token>/promptpay/again/", promptpay.order_promptpay_again, name="order_promptpay_again"),
     path("account/", account.account, name="account"),
     path("account/sign-in/", account.sign_in, name="sign_in"),
     path("account/sign-out/", account.sign_out, name="sign_out"),

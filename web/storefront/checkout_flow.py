@@ -20,6 +20,8 @@ from graphene import Node
 from graphene_django.settings import graphene_settings
 from graphene_django.views import instantiate_middleware
 
+from .payment_methods import PROMPTPAY_GATEWAY
+
 logger = logging.getLogger(__name__)
 
 SESSION_CART_TOKEN = "otop_cart_token"
@@ -362,7 +364,74 @@ def checkout_pay_and_complete(
     order = payload_of(execute(request=request, query=CHECKOUT_COMPLETE, variables=variables),
                        "checkoutComplete")["order"]
     request.session.pop(SESSION_CART_TOKEN, None)
+    # PromptPay: Saleor placed the order unpaid with its stock held (plugins/promptpay/checkout_flow.py);
+    # the shopper pays by the QR that the order page shows, within the QR's time.
+    order["awaits_promptpay"] = gateway == PROMPTPAY_GATEWAY
     return order
+
+
+ORDER_AGAIN_QUERY = f"""query ($token: UUID!) {{ orderByToken(token: $token) {{
+  userEmail shippingAddress {ADDRESS} billingAddress {ADDRESS} shippingMethod {{ id }}
+  lines {{ quantity variant {{ id }} }} }} }}"""
+
+
+def _address_of(address: dict) -> dict:
+    values = {name: address.get(_snake_to_camel(name)) or "" for name in ADDRESS_FIELDS}
+    values["country"] = address["country"]["code"]
+    return values
+
+
+def _snake_to_camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def cart_order_again(*, request: HttpRequest, order_token: str) -> bool:
+    """The goods of an order that was not paid (its PromptPay QR expired) back in the shopper's
+    cart, with the order's e-mail, addresses and delivery when the cart has none, so a new
+    payment can start at once. Answers whether the checkout is ready for payment; a line Saleor
+    now refuses (sold out since) raises CheckoutFlowError with nothing added."""
+    order = execute(request=request, query=ORDER_AGAIN_QUERY, variables={"token": order_token})["orderByToken"]
+    if order is None:
+        raise CheckoutFlowError([FlowError(None, "NOT_FOUND", "The order does not exist.")])
+    lines = [{"variantId": line["variant"]["id"], "quantity": line["quantity"]}
+             for line in order["lines"] if line["variant"]]
+    if not lines:
+        raise CheckoutFlowError([FlowError("lines", "NOT_FOUND", "The order's goods are no longer sold.")])
+    # The order's quantities are set, not added: pressing "pay again" twice leaves the cart as once.
+    token = cart_token(request=request)
+    if token:
+        data = execute(request=request, query=LINES_UPDATE, variables={"id": checkout_global_id(token), "lines": lines})
+        if data["checkoutLinesUpdate"]["checkout"] is None and not data["checkoutLinesUpdate"]["checkoutErrors"]:
+            token = None  # the session's checkout is gone: start a new one below
+        else:
+            payload_of(data, "checkoutLinesUpdate")
+    if not token:
+        checkout_input = {"lines": lines}
+        if not request.user.is_authenticated:
+            checkout_input["email"] = order["userEmail"]
+        payload = payload_of(execute(request=request, query=CHECKOUT_CREATE, variables={"input": checkout_input}),
+                             "checkoutCreate")
+        token = payload["checkout"]["token"]
+        if not payload["created"]:
+            payload_of(execute(request=request, query=LINES_UPDATE,
+                               variables={"id": checkout_global_id(token), "lines": lines}), "checkoutLinesUpdate")
+        request.session[SESSION_CART_TOKEN] = token
+    checkout = execute(request=request, query=CART_QUERY, variables={"token": token})["checkout"]
+    try:
+        if checkout["email"] == CART_PLACEHOLDER_EMAIL and order["userEmail"]:
+            checkout_email_set(request=request, token=token, email=order["userEmail"])
+        if not checkout["shippingAddress"] and order["shippingAddress"]:
+            checkout_shipping_address_set(request=request, token=token, address=_address_of(order["shippingAddress"]))
+            billing = order["billingAddress"] or order["shippingAddress"]
+            checkout_billing_address_set(request=request, token=token, address=_address_of(billing))
+            if order["shippingMethod"]:
+                checkout_shipping_method_set(request=request, token=token, method_id=order["shippingMethod"]["id"])
+    except CheckoutFlowError:
+        # The order's address or delivery is no longer accepted: the checkout pages ask again.
+        return False
+    checkout = execute(request=request, query=CART_QUERY, variables={"token": token})["checkout"]
+    return bool(checkout["shippingAddress"] and checkout["shippingMethod"] and checkout["email"] != CART_PLACEHOLDER_EMAIL)
 
 
 def delivery_countries(*, request: HttpRequest) -> list[str]:

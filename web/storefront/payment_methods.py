@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from plugins.promptpay.plugin import PLUGIN_ID as PROMPTPAY_GATEWAY
+
 
 @dataclass(frozen=True)
 class PaymentMethod:
@@ -47,6 +49,10 @@ class OfferedMethod:
 
 PAYMENT_METHODS = [
     PaymentMethod("mirumee.payments.stripe", _("Card"), "storefront/buying/payment/stripe.html", needs_stripe_js=True),
+    # otop.promptpay: offered by Saleor for THB checkouts only (the gateway decides); the order is
+    # placed unpaid and its page shows the QR (views/orders.py).
+    PaymentMethod(PROMPTPAY_GATEWAY, _("PromptPay QR"), "storefront/buying/payment/promptpay.html",
+                  fixed_token="promptpay"),
     # Saleor's Dummy gateway: active in the demo; staff switch it off where real money is taken.
     PaymentMethod("mirumee.payments.dummy", _("Test payment (no money is taken)"),
                   "storefront/buying/payment/dummy.html", fixed_token="fully-charged"),

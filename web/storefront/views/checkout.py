@@ -185,7 +185,9 @@ def checkout_payment(request):
             else:
                 cart_remember_quantity(request, None)
                 request.session[SESSION_PLACED_ORDER] = order["token"]
-                return HttpResponseRedirect(reverse("storefront:order", kwargs={"token": order["token"]}))
+                order_url = reverse("storefront:order", kwargs={"token": order["token"]})
+                # A PromptPay order is placed unpaid: its page opens at the QR to pay.
+                return HttpResponseRedirect(order_url + ("#promptpay-panel" if order["awaits_promptpay"] else ""))
     context = {
         "form": form, "cart": cart, "totals": cart_totals(cart), "steps": _steps("payment"),
         "parcels": cart_lines_by_producer(cart), "export_check": check, "payment_methods": offered,

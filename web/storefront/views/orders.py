@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import checkout_flow as flow
 from ..buying_display import gross, producer_name, to_money
 from .checkout import SESSION_PLACED_ORDER
+from .promptpay import promptpay_panel
 
 PARCEL_STATUS = {
     "UNFULFILLED": _("being prepared"),
@@ -42,8 +43,9 @@ def order(request, token):
     just_placed = request.session.get(SESSION_PLACED_ORDER) == str(token)
     # A signed-in buyer reviews the order's products from here (otop_stars checks the purchase).
     can_review = request.user.is_authenticated and found["userEmail"] == request.user.email
-    return TemplateResponse(request, "storefront/buying/order.html",
-                            {"order": order_for_display(found), "just_placed": just_placed, "can_review": can_review})
+    context = {"order": order_for_display(found), "just_placed": just_placed, "can_review": can_review,
+               "promptpay": promptpay_panel(order_token=str(token))}
+    return TemplateResponse(request, "storefront/buying/order.html", context)
 
 
 def order_from_link(request):
