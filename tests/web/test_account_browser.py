@@ -26,6 +26,14 @@ def shop(settings):
     return build_shop()
 
 
+@pytest.fixture(autouse=True)
+def patient_pages(request):
+    """These journeys sign in and out and load many pages: each may take longer than the
+    fixture's 15 s on a busy machine."""
+    if "shop_page" in request.fixturenames:
+        request.getfixturevalue("shop_page").set_default_timeout(60_000)
+
+
 @pytest.fixture
 def shopper(db):
     return factories.UserFactory(email="malee@example.com", password=PASSWORD)

@@ -138,3 +138,18 @@ def test_every_account_form_needs_the_csrf_token(shop, path):
                                   "product": Node.to_global_id("Product", shop.silk.product.pk)})
     assert response.status_code == 403
     assert user.addresses.count() == 1 and not WishlistItem.objects.exists()
+
+
+def test_the_product_pages_wishlist_form_carries_its_csrf_token(shop):
+    user = factories.UserFactory(email="malee@example.com")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/en/products/{shop.silk.product.slug}/").content.decode()
+    form = re.search(r'<div class="wishlist-button">.*?</form>', page, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    product = re.search(r'name="product" value="([^"]+)"', form).group(1)
+
+    response = client.post("/en/account/wishlist/add/", {"csrfmiddlewaretoken": token, "product": product})
+
+    assert response.status_code == 302
+    assert WishlistItem.objects.filter(wishlist__user=user, product=shop.silk.product).exists()
