@@ -229,6 +229,7 @@ STOREFRONT_LANGUAGES = [("th", "ไทย"), ("en", "English"), ("ja", "日本�
 STOREFRONT_DEFAULT_LANGUAGE = "en"
 STOREFRONT_LANGUAGE_COOKIE = "otop_language"
 STOREFRONT_MARKET_COOKIE = "otop_market"
+STOREFRONT_CATALOGUE_PAGE_SIZE = 24  # goods per catalogue page (`make bench` measures pages of 50)
 INSTALLED_APPS += [
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -257,7 +258,7 @@ TEMPLATES[0]["OPTIONS"]["context_processors"] = TEMPLATES[0]["OPTIONS"]["context
 ]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.boolean("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
-# htmx and Alpine.js come from the django-unfold wheel (no third-party asset in the repository).
+# htmx comes from the django-unfold wheel (no third-party asset in the repository).
 STATICFILES_DIRS = STATICFILES_DIRS + [  # noqa: F405
     ("unfold", str(Path(importlib.util.find_spec("unfold").origin).parent / "static" / "unfold")),
 ]

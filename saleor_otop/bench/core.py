@@ -14,7 +14,7 @@ Baselines (measured by the harness itself)
   payment) is prepared before each run, outside the timed part.
 
 A plugin's `plugins/<p>/bench.py` (optional; plugins are visited in the order provenance,
-otop_stars, producer_channels, export_markets, curation, search)
+otop_stars, producer_channels, export_markets, curation, search; then web/storefront/bench.py)
 -------------------------------------------------------------------------------------------
     def bench_seed(ctx: BenchContext) -> None:
         # Bulk-create this plugin's rows for the seeded products, fast: ctx.copy_objects()

@@ -1,29 +1,17 @@
 """Fixtures running Saleor's Stripe gateway against localstripe on loopback."""
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import stripe
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from saleor_otop.demo_payments import localstripe_running
+
 PUBLIC_KEY = "pk_test_otop_market"
 SECRET_KEY = "sk_test_otop_market"
 
 
 @pytest.fixture(scope="session")
 def localstripe_url():
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.localstripe_server"],
-        cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        port = process.stdout.readline().strip()
-        assert port.isdigit(), f"localstripe did not start (exit code {process.poll()})"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with localstripe_running() as url:
+        yield url
 
 
 @pytest.fixture

@@ -109,10 +109,8 @@ def test_htmx_request_gets_the_results_only(client, goods):
     assert _names(partial) == ["Praewa silk shawl", "Praewa silk table runner"]
 
 
-def test_pagination_links_keep_the_filters(client, goods, monkeypatch):
-    from web.storefront.views import catalogue as catalogue_views
-
-    monkeypatch.setattr(catalogue_views, "PAGE_SIZE", 2)
+def test_pagination_links_keep_the_filters(client, goods, settings):
+    settings.STOREFRONT_CATALOGUE_PAGE_SIZE = 2
     page = client.get("/en/products/?category=TEXTILE&min_stars=3").content.decode()
     assert "page=2" not in page  # two textiles fit one page
 
@@ -275,6 +273,56 @@ def test_list_pages_run_as_many_queries_for_two_goods_as_for_twelve(client, djan
 
     with django_assert_num_queries(len(small)):
         assert client.get(path).status_code == 200
+
+
+def _catalogue_queries(client, path) -> tuple[int, list[str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(path)
+    assert page.status_code == 200
+    return len(captured.captured_queries), _names(page.content.decode())
+
+
+# Every facet chosen: stars, region, province, OTOP category, GI, "can be shipped to Japan", price.
+EVERY_FACET = "/en/products/?min_stars=4&region=NORTHEAST&province=46&category=TEXTILE&gi={gi}&ships=on&price=2000-up"
+
+
+def test_catalogue_queries_do_not_grow_with_the_page_size_with_every_facet_chosen(client, settings):
+    japan_market()
+    client.post("/en/market/", {"market": "JP"})
+    weavers = producer_shop(slug="ban-phon-praewa")
+    _goods(30, weavers)
+    verdicts_recompute()
+    path = EVERY_FACET.format(gi=praewa_gi().pk)
+    settings.STOREFRONT_CATALOGUE_PAGE_SIZE = 2
+    small, names = _catalogue_queries(client, path)
+    assert len(names) == 2
+
+    settings.STOREFRONT_CATALOGUE_PAGE_SIZE = 50
+    large, names = _catalogue_queries(client, path)
+
+    assert len(names) == 20  # the 4- and 5-star goods, which Japan takes
+    assert large == small
+
+
+def test_catalogue_queries_do_not_grow_with_the_catalogue_with_every_facet_chosen(client, settings):
+    japan_market()
+    client.post("/en/market/", {"market": "JP"})
+    weavers = producer_shop(slug="ban-phon-praewa")
+    _goods(6, weavers)
+    verdicts_recompute()
+    settings.STOREFRONT_CATALOGUE_PAGE_SIZE = 5
+    path = EVERY_FACET.format(gi=praewa_gi().pk)
+    small, _names_shown = _catalogue_queries(client, path)
+
+    _goods(40, weavers)
+    _goods(5, producer_shop(slug="si-phum-kitchen", subdistrict_code=SI_PHUM_CHIANG_MAI))
+    verdicts_recompute()
+
+    assert _catalogue_queries(client, path)[0] == small
 
 
 def test_product_page_queries_do_not_grow_with_its_reviews_and_variants(client, django_assert_num_queries, goods):

@@ -1,7 +1,7 @@
 """A shopper's account through Saleor's own account mutations (and otop_stars' review mutation),
 executed in-process like checkout_flow: sign-up with e-mail confirmation, password reset, saved
-addresses, orders, reviews. Saleor's wishlist has models but no GraphQL in 2.10: it is used
-through its own model methods."""
+addresses (add, edit, delete, the default delivery address), orders, reviews. Saleor's wishlist
+has models but no GraphQL in 2.10: it is used through its own model methods."""
 from __future__ import annotations
 
 from typing import Optional
@@ -13,6 +13,7 @@ from saleor.product.models import Product
 from saleor.wishlist.models import Wishlist
 
 from .checkout_flow import ADDRESS, ERRORS, CheckoutFlowError, FlowError, address_input, execute, payload_of
+from .product_names import names_translated
 
 ACCOUNT_REGISTER = f"""mutation ($input: AccountRegisterInput!) {{
   accountRegister(input: $input) {{ requiresConfirmation accountErrors {ERRORS} }} }}"""
@@ -22,10 +23,14 @@ PASSWORD_RESET_REQUEST = f"""mutation ($email: String!, $url: String!) {{
   requestPasswordReset(email: $email, redirectUrl: $url) {{ accountErrors {ERRORS} }} }}"""
 SET_PASSWORD = f"""mutation ($email: String!, $token: String!, $password: String!) {{
   setPassword(email: $email, token: $token, password: $password) {{ user {{ id }} accountErrors {ERRORS} }} }}"""
-ADDRESS_CREATE = f"""mutation ($input: AddressInput!) {{
-  accountAddressCreate(input: $input, type: SHIPPING) {{ address {{ id }} accountErrors {ERRORS} }} }}"""
+ADDRESS_CREATE = f"""mutation ($input: AddressInput!, $type: AddressTypeEnum) {{
+  accountAddressCreate(input: $input, type: $type) {{ address {{ id }} accountErrors {ERRORS} }} }}"""
 ADDRESS_DELETE = f"""mutation ($id: ID!) {{
   accountAddressDelete(id: $id) {{ address {{ id }} accountErrors {ERRORS} }} }}"""
+ADDRESS_UPDATE = f"""mutation ($id: ID!, $input: AddressInput!) {{
+  accountAddressUpdate(id: $id, input: $input) {{ address {{ id }} accountErrors {ERRORS} }} }}"""
+ADDRESS_SET_DEFAULT = f"""mutation ($id: ID!) {{
+  accountSetDefaultAddress(id: $id, type: SHIPPING) {{ user {{ id }} accountErrors {ERRORS} }} }}"""
 MY_ACCOUNT = f"""query {{ me {{ email firstName lastName
   defaultShippingAddress {{ id }}
   addresses {ADDRESS}
@@ -65,9 +70,25 @@ def my_account(*, request: HttpRequest) -> Optional[dict]:
     return execute(request=request, query=MY_ACCOUNT)["me"]
 
 
-def address_add(*, request: HttpRequest, address: dict) -> None:
-    payload_of(execute(request=request, query=ADDRESS_CREATE, variables={"input": address_input(address)}),
+def address_add(*, request: HttpRequest, address: dict, make_default: bool = False) -> None:
+    """Saleor validates the address by its country's rules; `make_default`: the default delivery address."""
+    variables = {"input": address_input(address), "type": "SHIPPING" if make_default else None}
+    payload_of(execute(request=request, query=ADDRESS_CREATE, variables=variables),
                "accountAddressCreate", "accountErrors")
+
+
+def address_update(*, request: HttpRequest, address_id: str, address: dict) -> None:
+    """Saleor refuses an address of another account (PermissionDenied: CheckoutUnavailable here);
+    the pages look the address up among the shopper's own first."""
+    payload_of(execute(request=request, query=ADDRESS_UPDATE,
+                       variables={"id": address_id, "input": address_input(address)}),
+               "accountAddressUpdate", "accountErrors")
+
+
+def address_set_default(*, request: HttpRequest, address_id: str) -> None:
+    """The default delivery address: Saleor starts a signed-in shopper's new checkout with it."""
+    payload_of(execute(request=request, query=ADDRESS_SET_DEFAULT, variables={"id": address_id}),
+               "accountSetDefaultAddress", "accountErrors")
 
 
 def address_delete(*, request: HttpRequest, address_id: str) -> None:
@@ -103,10 +124,18 @@ def _product_visible(user, product_id: str) -> Product:
 
 
 def wishlist_products(*, user) -> list[dict]:
-    """The wishlist's products the shopper may still see, by name, in one query."""
-    products = Product.objects.visible_to_user(user).filter(wishlist_items__wishlist__user=user).order_by("name")
-    return [{"id": Node.to_global_id("Product", product.pk), "name": product.name, "slug": product.slug}
-            for product in products.only("pk", "name", "slug")]
+    """The wishlist's products the shopper may still see, named in the page's language, in two queries."""
+    products = Product.objects.visible_to_user(user).filter(wishlist_items__wishlist__user=user)
+    found = [{"id": Node.to_global_id("Product", product.pk), "name": product.name, "slug": product.slug}
+             for product in products.only("pk", "name", "slug")]
+    names = names_translated(product_ids=[product["id"] for product in found])
+    for product in found:
+        product["name"] = names.product(product["id"], product["name"])
+    return sorted(found, key=lambda product: product["name"].casefold())
+
+
+def wishlist_has_product(*, user, product_pk: int) -> bool:
+    return user.is_authenticated and Wishlist.objects.filter(user=user, items__product_id=product_pk).exists()
 
 
 def wishlist_product_add(*, user, product_id: str) -> None:

@@ -193,6 +193,21 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z])([A-Z0-9])", r"_\1", name).lower()
 
 
+def address_initial(address: dict | None) -> dict:
+    """A GraphQL Address as a form's initial values (snake case, the country's code)."""
+    if not address:
+        return {}
+    initial = {_snake(name): value or "" for name, value in address.items() if name not in ("id", "country")}
+    initial["country"] = address["country"]["code"]
+    return initial
+
+
+class SavedAddressForm(AddressForm):
+    """An address of the shopper's account."""
+
+    make_default = forms.BooleanField(label=_("Use it as my default delivery address"), required=False)
+
+
 class CheckoutDetailsForm(AddressForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))

@@ -63,7 +63,7 @@ ORDER = f"""{{
 CART_QUERY = f"query ($token: UUID!) {{ checkout(token: $token) {CHECKOUT} }}"
 # Per line, one stock query each: asked only when paying, never for a page of lines.
 CART_STOCK_QUERY = """query ($token: UUID!) { checkout(token: $token) {
-  lines { quantity variant { quantityAvailable product { name } } } } }"""
+  lines { quantity variant { quantityAvailable product { id name } } } } }"""
 CART_EMAIL_QUERY = "query ($token: UUID!) { checkout(token: $token) { email } }"
 MY_CHECKOUT_QUERY = "query { me { checkout { token } } }"
 CHECKOUT_CREATE = f"""mutation ($input: CheckoutCreateInput!) {{
@@ -236,8 +236,8 @@ def cart_lines_short_of_stock(*, request: HttpRequest, token: str) -> list[dict]
     """Lines asking for more than Saleor now has: name, wanted and available quantities."""
     checkout = execute(request=request, query=CART_STOCK_QUERY, variables={"token": token})["checkout"]
     return [
-        {"name": line["variant"]["product"]["name"], "quantity": line["quantity"],
-         "available": line["variant"]["quantityAvailable"]}
+        {"name": line["variant"]["product"]["name"], "product_id": line["variant"]["product"]["id"],
+         "quantity": line["quantity"], "available": line["variant"]["quantityAvailable"]}
         for line in (checkout or {}).get("lines") or []
         if line["quantity"] > line["variant"]["quantityAvailable"]
     ]

@@ -10,7 +10,9 @@ Steps, each safe to repeat (a second run writes nothing new):
 3. saleor_otop.demo.demo_plugins_load: each plugin's optional
    `plugins/<p>/demo.py: demo_load(*, catalogue, log)`, in the order provenance, otop_stars,
    producer_channels, export_markets, curation (contract: saleor_otop/demo_catalogue.py);
-4. serve on --host:--port until stopped (Django's server, no reloader), unless --no-serve.
+4. serve on --host:--port until stopped (Django's server, no reloader), unless --no-serve; without
+   Stripe keys, card payments go through localstripe on loopback meanwhile
+   (saleor_otop/demo_payments.py).
 """
 import logging
 import secrets
@@ -24,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
 from saleor_otop.demo import demo_catalogue_load, demo_plugins_load
+from saleor_otop.demo_payments import demo_card_payments
 
 STAFF_EMAIL = "staff@otop-market.example"
 PROJECT_DIR = Path(__file__).resolve().parents[3]
@@ -85,6 +88,7 @@ class Command(BaseCommand):
         url = f"http://{host}:{port}/graphql/"
         self.stdout.write(self.style.SUCCESS(
             "\nOTOP Market demo ready\n"
+            f"  Shop:         http://{host}:{port}/ (Thai, English, Japanese, Chinese)\n"
             f"  GraphQL API:  {url}\n"
             f"  Playground:   {url} (open in a browser)" + ("" if settings.PLAYGROUND_ENABLED else
                                                            " (off: set DEBUG=1 or PLAYGROUND_ENABLED=1)") + "\n"
@@ -94,6 +98,7 @@ class Command(BaseCommand):
         ))
         if no_serve:
             return
-        self.stdout.write("Serving until stopped (Ctrl+C)...")
         _exit_cleanly_on_signals()
-        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        with demo_card_payments(log=self.stdout.write):
+            self.stdout.write("Serving until stopped (Ctrl+C)...")
+            call_command("runserver", f"{host}:{port}", use_reloader=False)

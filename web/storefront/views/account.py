@@ -1,28 +1,31 @@
 """The shopper's account: sign-up (Saleor's e-mail confirmation), sign-in and sign-out (Django
-sessions; a guest cart is kept), password reset (Saleor's link), orders, saved addresses,
-reviews of bought products, the wishlist."""
+sessions; a guest cart is kept), password reset (Saleor's link), orders, saved addresses (add,
+edit, delete, the default delivery address), reviews of bought products, the wishlist."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
+from graphene import Node
 
 from .. import account_flow
 from .. import checkout_flow as flow
 from ..buying_display import cart_remember_quantity, gross
 from ..buying_forms import (
-    AddressForm,
     PasswordResetRequestForm,
     ReviewForm,
+    SavedAddressForm,
     SetPasswordForm,
     SignInForm,
     SignUpForm,
     WishlistForm,
+    address_initial,
 )
 from ..buying_messages import UNAVAILABLE
 
@@ -138,32 +141,109 @@ def account(request):
     })
 
 
-@login_required
-def addresses(request):
-    countries = flow.delivery_countries(request=request)
-    data = request.POST if request.method == "POST" else None
-    country = (data or {}).get("country") or settings.DEFAULT_COUNTRY
+def _address_form(request, *, data=None, initial=None, countries=None):
+    """The saved-address form laid out for the posted (else the initial) country."""
+    countries = countries or flow.delivery_countries(request=request)
+    initial = {"country": settings.DEFAULT_COUNTRY, **(initial or {})}
+    country = (data or {}).get("country") or initial["country"]
     if country not in countries:
         country = settings.DEFAULT_COUNTRY
-    form = AddressForm(data, initial={"country": country}, country_codes=countries,
-                       rules=flow.address_rules(request=request, country=country))
-    if data is not None and form.is_valid():
-        address = {name: form.cleaned_data.get(name, "") for name in flow.ADDRESS_FIELDS}
-        if form.attempt(lambda: account_flow.address_add(request=request, address=address)):
+    # "Update the form" after choosing another country (without JavaScript): the same answers,
+    # laid out for that country, nothing saved.
+    refresh = data is not None and "refresh" in data
+    form = SavedAddressForm(None if refresh else data, initial=initial, country_codes=countries,
+                            rules=flow.address_rules(request=request, country=country),
+                            fields_url=reverse("storefront:address_fields"))
+    if refresh:
+        form.initial.update({key: value for key, value in data.items() if key in form.fields})
+    return form, refresh
+
+
+def _address_values(form) -> dict:
+    return {name: form.cleaned_data.get(name, "") for name in flow.ADDRESS_FIELDS}
+
+
+def _own_address(me: dict, address_id: str) -> dict:
+    """One of the shopper's own addresses, else the shop's 404 (another account's id included)."""
+    found = next((address for address in me["addresses"] if address and address["id"] == address_id), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+def addresses(request):
+    form, refresh = _address_form(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not refresh and form.is_valid():
+        if form.attempt(lambda: account_flow.address_add(request=request, address=_address_values(form),
+                                                        make_default=form.cleaned_data["make_default"])):
             messages.success(request, gettext("Address saved."))
             return HttpResponseRedirect(reverse("storefront:addresses"))
     me = account_flow.my_account(request=request)
-    return TemplateResponse(request, "storefront/buying/addresses.html",
-                            {"form": form, "addresses": me["addresses"]})
+    default = (me["defaultShippingAddress"] or {}).get("id")
+    return TemplateResponse(request, "storefront/buying/addresses.html", {
+        "form": form, "addresses": [
+            {**address, "is_default": address["id"] == default, "pk": Node.from_global_id(address["id"])[1]}
+            for address in me["addresses"] if address
+        ],
+    })
+
+
+@login_required
+def address_fields(request):
+    """htmx: the address fields laid out for the country just chosen."""
+    form, _refresh = _address_form(request, initial={key: value for key, value in request.GET.items()})
+    form.initial.update({key: value for key, value in request.GET.items() if key in form.fields})
+    return TemplateResponse(request, "storefront/buying/_address_fields.html", {"form": form})
+
+
+@login_required
+def address_edit(request, address_pk: int):
+    me = account_flow.my_account(request=request)
+    address = _own_address(me, Node.to_global_id("Address", address_pk))
+    is_default = (me["defaultShippingAddress"] or {}).get("id") == address["id"]
+    form, refresh = _address_form(request, data=request.POST if request.method == "POST" else None,
+                                  initial={**address_initial(address), "make_default": is_default})
+    if request.method == "POST" and not refresh and form.is_valid():
+        def save():
+            # Both or neither: a refused default leaves the address as it was.
+            with transaction.atomic():
+                account_flow.address_update(request=request, address_id=address["id"], address=_address_values(form))
+                if form.cleaned_data["make_default"] and not is_default:
+                    account_flow.address_set_default(request=request, address_id=address["id"])
+
+        if form.attempt(save):
+            messages.success(request, gettext("Address saved."))
+            return HttpResponseRedirect(reverse("storefront:addresses"))
+    return TemplateResponse(request, "storefront/buying/address_edit.html",
+                            {"form": form, "address": {**address, "pk": address_pk}})
+
+
+@login_required
+@require_POST
+def address_default(request):
+    me = account_flow.my_account(request=request)
+    address = _own_address(me, request.POST.get("address", "")[:200])
+    try:
+        account_flow.address_set_default(request=request, address_id=address["id"])
+    except (flow.CheckoutFlowError, flow.CheckoutUnavailable):
+        messages.error(request, gettext("This address could not be made the default."))
+    else:
+        messages.success(request, gettext("This is now your default delivery address."))
+    return HttpResponseRedirect(reverse("storefront:addresses"))
 
 
 @login_required
 @require_POST
 def address_delete(request):
+    me = account_flow.my_account(request=request)
+    address = _own_address(me, request.POST.get("address", "")[:200])
     try:
-        account_flow.address_delete(request=request, address_id=request.POST.get("address", "")[:200])
+        account_flow.address_delete(request=request, address_id=address["id"])
     except (flow.CheckoutFlowError, flow.CheckoutUnavailable):
         messages.error(request, gettext("This address could not be deleted."))
+    else:
+        messages.success(request, gettext("Address deleted."))
     return HttpResponseRedirect(reverse("storefront:addresses"))
 
 
@@ -210,4 +290,5 @@ def wishlist_remove(request):
     form = WishlistForm(request.POST)
     if form.is_valid():
         account_flow.wishlist_product_remove(user=request.user, product_id=form.cleaned_data["product"])
-    return HttpResponseRedirect(reverse("storefront:wishlist"))
+        messages.success(request, gettext("Removed from your wishlist."))
+    return HttpResponseRedirect(_next_url(request, reverse("storefront:wishlist")))

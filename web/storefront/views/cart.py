@@ -11,10 +11,11 @@ from .. import checkout_flow as flow
 from ..buying_display import cart_lines_by_producer, cart_remember_quantity, cart_totals
 from ..buying_forms import CartAddForm, CartLineDeleteForm, CartLineForm
 from ..buying_messages import UNAVAILABLE, error_message
+from ..product_names import cart_names_translate
 
 
 def _cart_response(request, *, errors=None, line_forms=None):
-    cart = flow.cart_read(request=request)
+    cart = cart_names_translate(flow.cart_read(request=request))
     cart_remember_quantity(request, cart)
     context = {
         "cart": cart,

@@ -1,4 +1,5 @@
 """Product listings: the whole catalogue, a region, a province, a curated collection."""
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.template.response import TemplateResponse
@@ -12,8 +13,6 @@ from saleor_otop.otop_categories import OtopCategory
 from .. import catalogue
 from ..forms import CatalogueFilterForm
 from ..markets import market_for_request
-
-PAGE_SIZE = 24
 
 
 def _selection(request, *, fixed: dict) -> tuple:
@@ -58,7 +57,7 @@ def _listing(request, *, template_context: dict, fixed: dict):
     products = catalogue.products_sorted(
         catalogue.products_selected(request, selection=selection, market=market), sort=selection.sort
     )
-    paginator = Paginator(catalogue.with_page_data(products), PAGE_SIZE)
+    paginator = Paginator(catalogue.with_page_data(products), settings.STOREFRONT_CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(page_number)
     facets = catalogue.facets_count(request, selection=selection, market=market, rate=rate, fixed=tuple(fixed))
     context = {

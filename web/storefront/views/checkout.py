@@ -13,12 +13,13 @@ from ..buying_forms import CheckoutDetailsForm, PaymentForm, ShippingMethodForm
 from ..buying_messages import UNAVAILABLE, error_message, reason_message
 from ..markets import market_for_request
 from ..payment_methods import payment_methods_offered, stripe_csp_update, stripe_js_url
+from ..product_names import cart_names_translate, cart_product_names, names_translated
 
 SESSION_PLACED_ORDER = "otop_placed_order"
 
 
 def _cart_or_redirect(request):
-    cart = flow.cart_read(request=request)
+    cart = cart_names_translate(flow.cart_read(request=request))
     cart_remember_quantity(request, cart)
     if not cart or not cart["lines"]:
         return None, HttpResponseRedirect(reverse("storefront:cart"))
@@ -119,13 +120,15 @@ def _export_message(error: dict) -> str:
     return error_message(flow.FlowError(error["field"], error["code"], error["message"] or "", export_code=error["code"]))
 
 
-def _export_check_in_words(check: dict | None) -> dict | None:
+def _export_check_in_words(check: dict | None, *, names: dict[str, str]) -> dict | None:
+    """`names`: the cart's product names in the page's language, by variant id."""
     if not check or not check["abroad"]:
         return None
     return {
         **check,
         "refused": [
-            {"name": line["productName"], "reasons": [reason_message(reason) for reason in line["reasons"]]}
+            {"name": names.get(line["variantId"]) or line["productName"],
+             "reasons": [reason_message(reason) for reason in line["reasons"]]}
             for line in check["lines"] if not line["eligible"]
         ],
         "parcel_list": [
@@ -143,9 +146,12 @@ def _export_check_in_words(check: dict | None) -> dict | None:
 
 def _stock_problems(request, cart: dict) -> list[str]:
     """Lines Saleor now has too few of: refused before any payment is created."""
+    short = flow.cart_lines_short_of_stock(request=request, token=cart["token"])
+    names = names_translated(product_ids=[line["product_id"] for line in short]) if short else None
     return [
-        gettext("Only %(available)s of %(name)s left; change the quantity in your cart.") % line
-        for line in flow.cart_lines_short_of_stock(request=request, token=cart["token"])
+        gettext("Only %(available)s of %(name)s left; change the quantity in your cart.")
+        % {**line, "name": names.product(line["product_id"], line["name"])}
+        for line in short
     ]
 
 
@@ -166,7 +172,8 @@ def checkout_payment(request):
         return HttpResponseRedirect(reverse("storefront:checkout_shipping"))
     offered = payment_methods_offered(available_gateways=cart["availablePaymentGateways"])
     form = PaymentForm(request.POST or None, gateways=offered)
-    check = _export_check_in_words(flow.checkout_export_check(request=request, token=cart["token"]))
+    check = _export_check_in_words(flow.checkout_export_check(request=request, token=cart["token"]),
+                                   names=cart_product_names(cart))
     if request.method == "POST" and form.is_valid():
         problems = _stock_problems(request, cart) + (check["messages"] if check and not check["ok"] else [])
         for problem in problems:

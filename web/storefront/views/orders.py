@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import checkout_flow as flow
 from ..buying_display import gross, producer_name, to_money
+from ..product_names import order_names_translate
 from .checkout import SESSION_PLACED_ORDER
 from .promptpay import promptpay_panel
 
@@ -22,6 +23,7 @@ PARCEL_STATUS = {
 
 
 def order_for_display(order: dict) -> dict:
+    order = order_names_translate(order)
     return {
         **order,
         "total_money": gross(order["total"]),

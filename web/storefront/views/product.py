@@ -2,6 +2,7 @@
 it can be sent to the shopper's market, and the reviews of people who bought it."""
 import json
 
+import graphene
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +14,7 @@ from plugins.otop_stars import selectors as star_selectors
 from plugins.producer_channels import selectors as producer_selectors
 from plugins.provenance import selectors as provenance_selectors
 
-from .. import catalogue, exports
+from .. import account_flow, catalogue, exports
 from ..markets import market_for_request
 
 REVIEWS_SHOWN = 10
@@ -131,5 +132,7 @@ def product_detail(request, slug: str):
         "json_ld": _json_ld(json_ld),
         "og_image": json_ld["image"][0] if images else "",
         "absolute_url": absolute_url,
+        "product_global_id": graphene.Node.to_global_id("Product", product.pk),
+        "in_wishlist": account_flow.wishlist_has_product(user=request.user, product_pk=product.pk),
     }
     return TemplateResponse(request, "storefront/product.html", context)

@@ -1,8 +1,9 @@
 """localstripe 1.15 on a free loopback port, accepting what Saleor 2.10's Stripe gateway sends.
 
-Run as `python -m tests.support.localstripe_server`: it prints its port on the
-first line of standard output, then serves until terminated. Only this
-stand-in is relaxed; the gateway sends Stripe exactly what it sends in
+Run as `python -m saleor_otop.localstripe_server` (saleor_otop.demo_payments.localstripe_running
+does): it prints its port on the first line of standard output, then serves until terminated.
+`make demo` takes card payments through it when no Stripe keys are set; the tests pay through
+it. Only this stand-in is relaxed; the gateway sends Stripe exactly what it sends in
 production.
 """
 import os
