@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from saleor.product.models import Product
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets import selectors as export_selectors
 from plugins.producer_channels.models import Producer
 from plugins.provenance.models import GeographicalIndication, Province, Region
-from saleor_otop.otop_categories import OtopCategory
 
 from .error_codes import CurationErrorCode
 from .models import CollectionRule

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from saleor.product.models import Collection, CollectionProduct, Product
 
-from saleor_otop.input_limits import values_check
+from otop_kernel.input_limits import values_check
 
 from .error_codes import CurationErrorCode
 from .models import (

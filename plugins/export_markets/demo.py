@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from . import services
 from .choices import (

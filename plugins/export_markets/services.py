@@ -11,8 +11,8 @@ from django.utils import timezone
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
-from saleor_otop.input_limits import values_check
-from saleor_otop.product_facts import product_facts_changed
+from otop_kernel.input_limits import values_check
+from otop_kernel.product_facts import product_facts_changed
 
 from .choices import (
     CertificateKind,
@@ -55,6 +55,9 @@ from .validation import (
 
 RECOMPUTE_CHUNK = 1000
 UNSET = object()
+
+# Its name among the product-facts subscribers (otop_kernel/product_facts.py).
+ELIGIBILITY_FACTS_SUBSCRIBER = "export_markets.eligibility"
 
 
 # Markets ---------------------------------------------------------------------------------------
@@ -344,7 +347,7 @@ def export_profile_update(
     with transaction.atomic():
         profile.save()
         product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], eligibility_recomputed=True)
+        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
     return profile
 
 
@@ -367,7 +370,7 @@ def product_certificate_add(
             product=product, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
         product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], eligibility_recomputed=True)
+        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
     return certificate
 
 
@@ -376,7 +379,7 @@ def product_certificate_delete(*, certificate: ProductCertificate) -> None:
     with transaction.atomic():
         certificate.delete()
         product_eligibility_recompute(product_ids=[product_id])
-        product_facts_changed(product_ids=[product_id], eligibility_recomputed=True)
+        product_facts_changed(product_ids=[product_id], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
 
 
 def _producer_product_ids(producer_id: int) -> list[int]:
@@ -396,7 +399,7 @@ def producer_registration_add(
         )
         product_ids = _producer_product_ids(producer.pk)
         product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, eligibility_recomputed=True)
+        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
     return registration
 
 
@@ -406,7 +409,7 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
         registration.delete()
         product_ids = _producer_product_ids(producer_id)
         product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, eligibility_recomputed=True)
+        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
 
 
 # Eligibility -----------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from saleor.product.models import Product, ProductTranslation
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from .error_codes import OtopStarsErrorCode
 from .models import (

@@ -250,7 +250,7 @@ class PayoutRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     as_of = models.DateTimeField()
-    # Name of the payout file in the private storage (saleor_otop/private_files.py).
+    # Name of the payout file in the private storage (otop_kernel/private_files.py).
     file_name = models.CharField(max_length=500, blank=True)
     file_content = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Producers left out of the run, and why.")
