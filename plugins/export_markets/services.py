@@ -418,12 +418,10 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
 def _load_inputs(product_ids: list[int]) -> list[ProductInputs]:
     from plugins.otop_stars.selectors import current_stars_by_product_ids
     from plugins.producer_channels.selectors import producers_by_product_ids
-    from plugins.provenance.models import ProductProvenance
+    from plugins.provenance.selectors import categories_by_product_ids
 
     stars = current_stars_by_product_ids(product_ids=product_ids)
-    categories = dict(
-        ProductProvenance.objects.filter(product_id__in=product_ids).values_list("product_id", "category")
-    )
+    categories = categories_by_product_ids(product_ids=product_ids)
     producers = {product_id: producer.pk for product_id, producer in producers_by_product_ids(product_ids=product_ids).items()}
     profiles = {profile.product_id: profile for profile in ExportProfile.objects.filter(product_id__in=product_ids)}
     certificates: dict[int, list[Document]] = {}
@@ -522,7 +520,7 @@ def product_eligibility_recompute_on_commit(
 
 def product_eligibility_refresh_dated() -> int:
     """Recompute products whose certificates or registrations started or ran out since yesterday."""
-    from plugins.producer_channels.models import ProducerProduct
+    from plugins.producer_channels.selectors import product_ids_of_producers
 
     day = today()
     window = [day - timezone.timedelta(days=2), day]
@@ -533,9 +531,7 @@ def product_eligibility_refresh_dated() -> int:
         ProducerRegistration.objects.filter(valid_from__range=window).values_list("producer_id", flat=True)
     ) | set(ProducerRegistration.objects.filter(valid_until__range=window).values_list("producer_id", flat=True))
     if producer_ids:
-        product_ids |= set(
-            ProducerProduct.objects.filter(producer_id__in=producer_ids).values_list("product_id", flat=True)
-        )
+        product_ids |= product_ids_of_producers(producer_ids=producer_ids)
     return product_eligibility_recompute(product_ids=sorted(product_ids)) if product_ids else 0
 
 

@@ -73,6 +73,13 @@ def below_listing_minimum_q(*, minimum_listing_stars: int) -> Q:
     )
 
 
+def product_stars_at_least_q(*, stars: int, via: str = "") -> Q:
+    """Products whose current official stars are at least `stars` (a condition on Saleor's
+    Product; `via`: the path to Product from another model)."""
+    path = "otop_stars__current_stars__gte"
+    return Q(**{f"{via}__{path}" if via else path: stars})
+
+
 def products_exclude_below_listing_minimum(
     queryset: QuerySet, *, configuration: StarsConfiguration
 ) -> QuerySet:

@@ -12,8 +12,6 @@ from saleor.order.models import Order, OrderLine
 from saleor.product.models import Product
 from saleor.warehouse.models import Warehouse
 
-from plugins.provenance.models import Subdistrict
-
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -45,7 +43,7 @@ class Producer(models.Model):
         max_length=64, blank=True, help_text="Community enterprise registration or tax id."
     )
     home_subdistrict = models.ForeignKey(
-        Subdistrict, on_delete=models.PROTECT, related_name="otop_producers"
+        "otop_provenance.Subdistrict", on_delete=models.PROTECT, related_name="otop_producers"
     )
     address_line = models.CharField(max_length=255, blank=True, help_text="House number, moo, road.")
     contact_name = models.CharField(max_length=255, blank=True)
