@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from saleor.order import OrderStatus
 from saleor.order.models import OrderLine
-from saleor.plugins.models import PluginConfiguration
 
 from .models import (
     Certification,
@@ -14,7 +13,7 @@ from .models import (
     ReviewStatus,
 )
 from .permissions import OtopStarsPermissions
-from .plugin import OtopStarsPlugin, StarsConfiguration, configuration_from_items
+from .plugin import OtopStarsPlugin, StarsConfiguration
 
 # The newest active certification is the current one.
 CURRENT_FIRST = ("-round_year", "-recorded_at", "-pk")
@@ -22,16 +21,7 @@ CURRENT_FIRST = ("-round_year", "-recorded_at", "-pk")
 
 def stars_configuration(*, plugins=None) -> StarsConfiguration:
     """The plugin's typed configuration; pass a request's `plugins` manager to reuse it."""
-    if plugins is not None:
-        plugin = plugins.get_plugin(OtopStarsPlugin.PLUGIN_ID)
-        if isinstance(plugin, OtopStarsPlugin):
-            return plugin.config
-    stored = PluginConfiguration.objects.filter(identifier=OtopStarsPlugin.PLUGIN_ID).first()
-    if stored is None:
-        return configuration_from_items(
-            OtopStarsPlugin.DEFAULT_CONFIGURATION, active=OtopStarsPlugin.DEFAULT_ACTIVE
-        )
-    return OtopStarsPlugin(configuration=stored.configuration, active=stored.active).config
+    return OtopStarsPlugin.settings_read(plugins=plugins)
 
 
 def current_stars_by_product_ids(*, product_ids: Iterable[int]) -> dict[int, int | None]:

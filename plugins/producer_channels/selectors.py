@@ -110,20 +110,9 @@ def producer_balance(*, producer_id: int) -> Dict[str, Decimal]:
 
 def producer_channels_configuration(*, plugins=None):
     """The plugin's typed configuration; pass a request's `plugins` manager to reuse it."""
-    from saleor.plugins.models import PluginConfiguration
+    from .plugin import ProducerChannelsPlugin
 
-    from .plugin import ProducerChannelsPlugin, configuration_from_items
-
-    if plugins is not None:
-        plugin = plugins.get_plugin(ProducerChannelsPlugin.PLUGIN_ID)
-        if isinstance(plugin, ProducerChannelsPlugin):
-            return plugin.config
-    stored = PluginConfiguration.objects.filter(identifier=ProducerChannelsPlugin.PLUGIN_ID).first()
-    if stored is None:
-        return configuration_from_items(
-            ProducerChannelsPlugin.DEFAULT_CONFIGURATION, active=ProducerChannelsPlugin.DEFAULT_ACTIVE
-        )
-    return ProducerChannelsPlugin(configuration=stored.configuration, active=stored.active).config
+    return ProducerChannelsPlugin.settings_read(plugins=plugins)
 
 
 # --- what a member (or assigned officer) may reach: every producer-facing read starts here

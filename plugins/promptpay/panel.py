@@ -8,15 +8,9 @@ from .models import PromptPayCharge
 
 
 def qr_panel_context(*, charge: PromptPayCharge, order_token: str, confirmation_url: str) -> dict:
-    from saleor.plugins.manager import get_plugins_manager
-
-    from .plugin import PLUGIN_ID
-
-    plugin = get_plugins_manager().get_plugin(PLUGIN_ID)
-    receiver = plugin.settings.receiver_name if plugin is not None else ""
     return {
         **selectors.charge_status(charge=charge),
-        "receiver_name": receiver,
+        "receiver_name": selectors.promptpay_configuration().receiver_name,
         "qr_svg_url": reverse("otop-promptpay-qr-svg", args=[order_token]),
         "qr_png_url": reverse("otop-promptpay-qr-png", args=[order_token]),
         "status_url": reverse("otop-promptpay-status", args=[order_token]),

@@ -1,9 +1,10 @@
 """Reads of the provenance plugin."""
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from django.db.models import Count, Q, QuerySet
-from saleor.plugins.manager import PluginsManager, get_plugins_manager
+from saleor.plugins.manager import PluginsManager
 
 from plugins.producer_channels.selectors import user_can_manage_product
 
@@ -21,11 +22,10 @@ from .plugin import ProvenanceConfiguration, ProvenancePlugin
 
 def provenance_configuration(*, plugins: PluginsManager | None = None) -> ProvenanceConfiguration:
     """The plugin's typed configuration; an inactive plugin enforces nothing."""
-    manager = plugins if plugins is not None else get_plugins_manager()
-    plugin = manager.get_plugin(ProvenancePlugin.PLUGIN_ID)
-    if plugin is None or not plugin.active:
-        return ProvenanceConfiguration(require_provenance_to_publish=False)
-    return plugin.config
+    configuration = ProvenancePlugin.settings_read(plugins=plugins)
+    if not configuration.active:
+        return replace(configuration, require_provenance_to_publish=False)
+    return configuration
 
 
 def regions() -> QuerySet:
