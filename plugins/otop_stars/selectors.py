@@ -1,7 +1,8 @@
 """Reads of the star ratings plugin (other plugins use these, see CONTRACTS.md)."""
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from saleor.order import OrderStatus
 from saleor.order.models import OrderLine
 
@@ -68,6 +69,11 @@ def product_stars_at_least_q(*, stars: int, via: str = "") -> Q:
     Product; `via`: the path to Product from another model)."""
     path = "otop_stars__current_stars__gte"
     return Q(**{f"{via}__{path}" if via else path: stars})
+
+
+def product_stars_descending() -> OrderBy:
+    """Orders Saleor's products by their current official stars, most first, unrated last."""
+    return F("otop_stars__current_stars").desc(nulls_last=True)
 
 
 def products_exclude_below_listing_minimum(
