@@ -30,10 +30,14 @@ _subscribers: list[ProductFactsSubscriber] = []
 
 
 def product_facts_subscribe(*, name: str, recompute: Recompute) -> None:
-    """Run `recompute(product_ids)` whenever facts of products change; once per name."""
-    if any(subscriber.name == name for subscriber in _subscribers):
-        raise ValueError(f"{name!r} already listens to product facts")
-    _subscribers.append(ProductFactsSubscriber(name=name, recompute=recompute))
+    """Run `recompute(product_ids)` whenever facts of products change. A name listens once:
+    subscribing it again (apps made ready again) replaces it in its place."""
+    subscriber = ProductFactsSubscriber(name=name, recompute=recompute)
+    for index, existing in enumerate(_subscribers):
+        if existing.name == name:
+            _subscribers[index] = subscriber
+            return
+    _subscribers.append(subscriber)
 
 
 def product_facts_subscribers() -> list[ProductFactsSubscriber]:

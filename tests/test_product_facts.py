@@ -32,13 +32,15 @@ def test_higher_plugins_subscribe_in_layer_order():
     ]
 
 
-def test_a_subscriber_name_listens_once():
-    import pytest
+def test_apps_made_ready_again_do_not_subscribe_twice():
+    from django.apps import apps
 
-    from otop_kernel.product_facts import product_facts_subscribe
+    from otop_kernel.product_facts import product_facts_subscribers
 
-    with pytest.raises(ValueError):
-        product_facts_subscribe(name="search.documents", recompute=lambda product_ids: None)
+    before = [subscriber.name for subscriber in product_facts_subscribers()]
+    apps.get_app_config("otop_search").ready()
+
+    assert [subscriber.name for subscriber in product_facts_subscribers()] == before
 
 
 def test_recompute_leaves_out_what_the_caller_already_recomputed(db):
