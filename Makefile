@@ -51,8 +51,9 @@ demo: install var/secret_key ## Run the demo: embedded PostgreSQL unless DATABAS
 test: install ## Run the whole test suite (DATABASE_URL's server, else an embedded PostgreSQL)
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: install ## Check style with ruff
-	$(BIN)/ruff check saleor_otop plugins storefront_config web tests
+lint: install ## Check style with ruff and the layer contract (.importlinter) with import-linter
+	$(BIN)/ruff check otop_kernel saleor_otop plugins storefront_config web tests
+	$(BIN)/lint-imports --no-cache
 
 schema: install var/secret_key ## Write the GraphQL schema snapshot (schema.graphql; tests/test_schema.py compares)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_schema > schema.graphql

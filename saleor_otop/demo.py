@@ -1,4 +1,4 @@
-"""Loading the demo catalogue into Saleor, idempotently (see saleor_otop/demo_catalogue.py).
+"""Loading the demo catalogue into Saleor, idempotently (see otop_kernel/demo_catalogue.py).
 
 `demo_catalogue_load` creates what is missing and corrects what differs from the catalogue,
 so a second run writes nothing; stock is only created, never reset (orders taken in the
@@ -31,10 +31,10 @@ from saleor.shipping.models import ShippingMethod, ShippingZone
 from saleor.site.models import SiteSettings, SiteSettingsTranslation
 from saleor.warehouse.models import Stock, Warehouse
 
-from saleor_otop.demo_catalogue import DemoCatalogue
-from saleor_otop.demo_catalogue import catalogue as demo_catalogue
+from otop_kernel.demo_catalogue import DemoCatalogue
+from otop_kernel.demo_catalogue import catalogue as demo_catalogue
+from otop_kernel.otop_categories import OtopCategory
 from saleor_otop.demo_translations import PRODUCT_TRANSLATIONS
-from saleor_otop.otop_categories import OtopCategory
 
 PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "promptpay", "search")
 CURRENCY = "THB"

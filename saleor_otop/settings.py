@@ -142,10 +142,11 @@ CELERY_BEAT_SCHEDULE["otop-promptpay-expire-charges"] = {
 }
 
 OTOP_APPS = [
+    "otop_kernel",
     "saleor_otop",
     "plugins.provenance",
-    "plugins.otop_stars",
     "plugins.producer_channels",
+    "plugins.otop_stars",
     "plugins.export_markets",
     "plugins.curation",
     "plugins.search",

@@ -1,12 +1,5 @@
 from saleor.celeryconf import app
 
-from saleor_otop.product_facts import product_facts_recompute
-
-
-@app.task
-def product_facts_changed_task(product_ids: list[int], eligibility_recomputed: bool = False) -> None:
-    product_facts_recompute(product_ids=product_ids, eligibility_recomputed=eligibility_recomputed)
-
 
 @app.task
 def task_outbox_drain_task() -> int:

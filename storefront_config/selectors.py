@@ -8,8 +8,8 @@ from pathlib import Path
 
 from saleor.product.models import Collection
 
-from plugins.producer_channels.models import Producer, ProducerStatus
-from plugins.provenance.models import Province
+from plugins.producer_channels import selectors as producer_selectors
+from plugins.provenance import selectors as provenance_selectors
 
 from .loader import (
     ConfigProblem,
@@ -23,8 +23,8 @@ from .loader import (
 @dataclass
 class References:
     collections: dict[str, Collection] = field(default_factory=dict)
-    provinces: dict[str, Province] = field(default_factory=dict)
-    producers: dict[str, Producer] = field(default_factory=dict)
+    provinces: dict = field(default_factory=dict)  # provenance's Province by code
+    producers: dict = field(default_factory=dict)  # producer_channels' Producer by slug
 
     def get(self, kind: str, key: str):
         return getattr(self, f"{kind}s").get(key)
@@ -38,18 +38,16 @@ def references_resolve(config: MarketConfig) -> References:
     if wanted["collection"]:
         found.collections = {c.slug: c for c in Collection.objects.filter(slug__in=wanted["collection"])}
     if wanted["province"]:
-        found.provinces = {
-            p.code: p for p in Province.objects.filter(code__in=wanted["province"]).select_related("region")
-        }
+        found.provinces = provenance_selectors.provinces_by_codes(codes=wanted["province"])
     if wanted["producer"]:
-        found.producers = {p.slug: p for p in Producer.objects.filter(slug__in=wanted["producer"])}
+        found.producers = producer_selectors.producers_by_slugs(slugs=wanted["producer"])
     return found
 
 
 def _unusable(kind: str, obj) -> str | None:
     if kind == "collection" and not obj.is_published:
         return "is not published"
-    if kind == "producer" and obj.status != ProducerStatus.APPROVED:
+    if kind == "producer" and not producer_selectors.producer_is_approved(obj):
         return f"is {obj.status}, not approved"
     return None
 

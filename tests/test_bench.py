@@ -4,7 +4,7 @@ import pytest
 from saleor.order.models import Order
 from saleor.product.models import Product, ProductTranslation
 
-from saleor_otop.bench import BASELINE_CHECKOUT_1_LINE, BASELINE_PRODUCTS_50, Scenario
+from otop_kernel.bench import BASELINE_CHECKOUT_1_LINE, BASELINE_PRODUCTS_50, Scenario
 from saleor_otop.bench.runner import (
     BenchReport,
     percentile,

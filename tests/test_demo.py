@@ -9,11 +9,11 @@ from saleor.product.models import (
     ProductTranslation,
 )
 
+from otop_kernel.demo_catalogue import GEOGRAPHICAL_INDICATIONS, PRODUCERS, PRODUCTS
+from otop_kernel.otop_categories import OtopCategory
 from plugins.provenance.regions import REGION_OF_PROVINCE
 from saleor_otop.demo import demo_catalogue_load, demo_plugins_load
-from saleor_otop.demo_catalogue import GEOGRAPHICAL_INDICATIONS, PRODUCERS, PRODUCTS
 from saleor_otop.management.commands.otop_demo import staff_password
-from saleor_otop.otop_categories import OtopCategory
 
 STAFF_EMAIL = "staff@otop-market.example"
 PASSWORD = "demo-password-1"

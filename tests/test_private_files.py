@@ -15,10 +15,10 @@ from django.views.static import serve
 from graphene import Node
 from graphql_jwt.shortcuts import get_token
 
+from otop_kernel.private_files import private_storage
 from plugins.export_markets.models import ExportProfile
 from plugins.producer_channels.models import LedgerEntry, MemberRole, PayoutRun
 from saleor_otop import environment
-from saleor_otop.private_files import private_storage
 from tests import factories
 from tests.export_markets.factories import ProducerFactory, make_member, otop_product
 from tests.graphql_client import GraphQLClient

@@ -10,3 +10,11 @@ class CurationConfig(AppConfig):
         from .permissions import register_permissions
 
         register_permissions()
+        from otop_kernel.product_facts import product_facts_subscribe
+
+        from .services import rule_collections_apply_for_products
+
+        product_facts_subscribe(
+            name="curation.rule_collections",
+            recompute=lambda product_ids: rule_collections_apply_for_products(product_ids=product_ids),
+        )

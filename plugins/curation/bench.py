@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from saleor.product.models import Product
 
-from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
-from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
+from otop_kernel.otop_categories import OtopCategory
 
 from . import services
 from .models import (

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from saleor.product.models import CollectionProduct
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from . import services
 from .models import (

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from saleor.product.models import Collection, Product
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 
 class FeaturedCollectionKind(models.TextChoices):

@@ -25,13 +25,10 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
@@ -43,9 +40,9 @@ from saleor.order.models import Order, OrderLine
 from saleor.product.models import Product
 
 from plugins.export_markets import selectors as export_selectors
-from plugins.export_markets.models import Market
-from plugins.producer_channels.models import Producer, ProducerProduct, ProducerStatus
-from plugins.provenance.models import Province, Region
+from plugins.otop_stars import selectors as star_selectors
+from plugins.producer_channels import selectors as producer_selectors
+from plugins.provenance import selectors as provenance_selectors
 
 from .models import ProductBaselinePrice
 from .plugin import CurationConfiguration
@@ -53,7 +50,6 @@ from .plugin import CurationConfiguration
 HUNDRED = Decimal(100)
 ZERO_MONEY = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
-PROVINCE_OF_LINE = "variant__product__otop_provenance__subdistrict__district__province"
 
 
 @dataclass(frozen=True)
@@ -136,28 +132,19 @@ class ProgrammeReport:
 
     # producers developed -------------------------------------------------------------
     def _developed_producers(self):
-        stars_condition = Exists(
-            ProducerProduct.objects.filter(
-                producer=OuterRef("pk"),
-                product__otop_stars__current_stars__gte=self.config.developed_minimum_stars,
-            )
+        starred = Product.objects.filter(
+            star_selectors.product_stars_at_least_q(stars=self.config.developed_minimum_stars)
         )
-        return Producer.objects.filter(stars_condition, status=ProducerStatus.APPROVED)
+        return producer_selectors.producers_approved(selling=starred)
 
     @cached_property
     def provinces(self) -> list[ProvinceFigure]:
         """All provinces with their developed producers; one query."""
-        per_province = (
-            self._developed_producers()
-            .filter(home_subdistrict__district__province=OuterRef("code"))
-            .order_by()
-            .values("home_subdistrict__district__province")
-            .annotate(count=Count("pk"))
-            .values("count")
+        rows = provenance_selectors.provinces_annotated(
+            developed=producer_selectors.producer_count_in_home_province(
+                producers=self._developed_producers(), province_code=OuterRef("code")
+            )
         )
-        rows = Province.objects.annotate(
-            developed=Coalesce(Subquery(per_province, output_field=IntegerField()), 0)
-        ).order_by("code")
         minimum = self.config.developed_per_province_minimum
         return [
             ProvinceFigure(row.code, row.name_th, row.name_en, row.region_id, row.developed, minimum)
@@ -176,10 +163,7 @@ class ProgrammeReport:
     @cached_property
     def active_shops(self) -> int:
         """One query."""
-        published = ProducerProduct.objects.filter(
-            producer=OuterRef("pk"), product__in=Product.objects.published()
-        )
-        return Producer.objects.filter(Exists(published), status=ProducerStatus.APPROVED).count()
+        return producer_selectors.producers_approved(selling=Product.objects.published()).count()
 
     # star levels -----------------------------------------------------------------------
     @cached_property
@@ -187,7 +171,7 @@ class ProgrammeReport:
         """One query."""
         return Product.objects.published().aggregate(
             total=Count("pk"),
-            high=Count("pk", filter=Q(otop_stars__current_stars__gte=self.config.high_stars_minimum)),
+            high=Count("pk", filter=star_selectors.product_stars_at_least_q(stars=self.config.high_stars_minimum)),
         )
 
     @property
@@ -285,8 +269,11 @@ class ProgrammeReport:
     @cached_property
     def sales_by_region(self) -> list[SalesFigure]:
         """Every region, then goods of unknown origin if any; two queries."""
-        grouped = self._grouped_sales(f"{PROVINCE_OF_LINE}__region_id")
-        figures = [self._figure(region.code, region.name_en, grouped.pop(region.code, None)) for region in Region.objects.all()]
+        grouped = self._grouped_sales(provenance_selectors.product_region_code_field(via="variant__product"))
+        figures = [
+            self._figure(region.code, region.name_en, grouped.pop(region.code, None))
+            for region in provenance_selectors.regions()
+        ]
         unknown = grouped.pop(None, None)
         if unknown is not None:
             figures.append(self._figure("", "Origin not recorded", unknown))
@@ -299,12 +286,11 @@ class ProgrammeReport:
         Orders to the home country are domestic and not listed here.
         """
         grouped = self._grouped_sales("order__shipping_address__country")
-        home = export_selectors.home_country()
-        grouped.pop(home, None)
+        grouped.pop(export_selectors.home_country(), None)
         grouped.pop(None, None)  # no shipping address: nothing was exported
         figures = [
             self._figure(str(market.country), str(market), grouped.pop(str(market.country), None))
-            for market in Market.objects.filter(enabled=True).exclude(country=home).order_by("country")
+            for market in export_selectors.markets_open_abroad()
         ]
         for country, row in sorted(grouped.items()):
             figures.append(self._figure(country, str(Country(country).name), row))

@@ -12,15 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from saleor.product.models import Product
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets import selectors as export_selectors
-from plugins.producer_channels.models import Producer
-from plugins.provenance.models import GeographicalIndication, Province, Region
-from saleor_otop.otop_categories import OtopCategory
+from plugins.otop_stars import selectors as star_selectors
+from plugins.producer_channels import selectors as producer_selectors
+from plugins.provenance import selectors as provenance_selectors
 
 from .error_codes import CurationErrorCode
 from .models import CollectionRule
-
-PROVINCE_PATH = "otop_provenance__subdistrict__district__province"
 
 
 @dataclass(frozen=True)
@@ -107,22 +106,20 @@ def rule_criteria_validate(criteria: RuleCriteria) -> None:
             )
         )
     checks = [
-        (criteria.region_codes, Region.objects.filter(code__in=criteria.region_codes).values_list("code", flat=True),
+        (criteria.region_codes, lambda: provenance_selectors.region_codes_existing(codes=criteria.region_codes),
          "regions", "regions", CurationErrorCode.UNKNOWN_REGION),
         (criteria.province_codes,
-         Province.objects.filter(code__in=criteria.province_codes).values_list("code", flat=True),
+         lambda: provenance_selectors.province_codes_existing(codes=criteria.province_codes),
          "provinces", "provinces", CurationErrorCode.UNKNOWN_PROVINCE),
-        (criteria.gi_slugs,
-         GeographicalIndication.objects.filter(slug__in=criteria.gi_slugs).values_list("slug", flat=True),
+        (criteria.gi_slugs, lambda: provenance_selectors.gi_slugs_existing(slugs=criteria.gi_slugs),
          "geographicalIndications", "Geographical Indications", CurationErrorCode.UNKNOWN_GI),
-        (criteria.producer_slugs,
-         Producer.objects.filter(slug__in=criteria.producer_slugs).values_list("slug", flat=True),
+        (criteria.producer_slugs, lambda: producer_selectors.producer_slugs_existing(slugs=criteria.producer_slugs),
          "producers", "producers", CurationErrorCode.UNKNOWN_PRODUCER),
     ]
-    for given, existing, field, label, code in checks:
+    for given, existing_of, field, label, code in checks:
         if not given:
             continue
-        existing = set(existing)
+        existing = existing_of()
         unknown = [value for value in given if value not in existing]
         if unknown:
             refuse(field, ValidationError(f"Unknown {label}: {', '.join(unknown)}.", code=code.value))
@@ -144,19 +141,16 @@ def rule_criteria_validate(criteria: RuleCriteria) -> None:
 def rule_condition(criteria: RuleCriteria) -> Q:
     condition = Q()
     if criteria.min_stars is not None:
-        condition &= Q(otop_stars__current_stars__gte=criteria.min_stars)
-    place = Q()
-    if criteria.region_codes:
-        place |= Q(**{f"{PROVINCE_PATH}__region_id__in": criteria.region_codes})
-    if criteria.province_codes:
-        place |= Q(**{f"{PROVINCE_PATH}_id__in": criteria.province_codes})
-    condition &= place
+        condition &= star_selectors.product_stars_at_least_q(stars=criteria.min_stars)
+    condition &= provenance_selectors.product_in_places_q(
+        region_codes=criteria.region_codes, province_codes=criteria.province_codes
+    )
     if criteria.categories:
-        condition &= Q(otop_provenance__category__in=criteria.categories)
+        condition &= provenance_selectors.product_in_categories_q(categories=criteria.categories)
     if criteria.gi_slugs:
-        condition &= Q(otop_provenance__gi__slug__in=criteria.gi_slugs)
+        condition &= provenance_selectors.product_with_gis_q(gi_slugs=criteria.gi_slugs)
     if criteria.producer_slugs:
-        condition &= Q(otop_producer__producer__slug__in=criteria.producer_slugs)
+        condition &= producer_selectors.product_of_producers_q(producer_slugs=criteria.producer_slugs)
     for country in criteria.market_codes:
         condition &= Q(export_selectors.exportable_product_condition(country=country))
     return condition

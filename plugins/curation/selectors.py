@@ -6,17 +6,15 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from saleor.plugins.manager import get_plugins_manager
 from saleor.product.models import CollectionProduct, Product
 
 from .models import CollectionRefresh, CollectionRule, FeaturedCollection
 from .plugin import CurationConfiguration, CurationPlugin
 
 
-def curation_configuration() -> CurationConfiguration:
-    """The plugin's typed configuration (targets); one query for the plugin settings."""
-    plugin = get_plugins_manager().get_plugin(CurationPlugin.PLUGIN_ID)
-    return plugin.config if plugin is not None else CurationConfiguration()
+def curation_configuration(*, plugins=None) -> CurationConfiguration:
+    """The plugin's typed configuration (targets); pass a request's `plugins` manager to reuse it."""
+    return CurationPlugin.settings_read(plugins=plugins)
 
 
 def in_window_condition(*, at: datetime.datetime) -> Q:

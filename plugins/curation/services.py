@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from saleor.product.models import Collection, CollectionProduct, Product
 
-from saleor_otop.input_limits import values_check
+from otop_kernel.input_limits import values_check
+from plugins.otop_stars import selectors as star_selectors
 
 from .error_codes import CurationErrorCode
 from .models import (
@@ -316,7 +317,7 @@ def rule_collection_refresh(*, featured_collection_id: int, trigger: str) -> Col
 
 def _ordered_matches(criteria: RuleCriteria, product_ids: Iterable[int] | None = None) -> list[int]:
     products = rule_products(criteria, product_ids=product_ids).order_by(
-        F("otop_stars__current_stars").desc(nulls_last=True), "name", "pk"
+        star_selectors.product_stars_descending(), "name", "pk"
     )
     return list(products.values_list("pk", flat=True))
 

@@ -10,3 +10,12 @@ class ExportMarketsConfig(AppConfig):
         from .permissions import register_permissions
 
         register_permissions()
+        from otop_kernel.product_facts import product_facts_subscribe
+
+        from .services import ELIGIBILITY_FACTS_SUBSCRIBER, product_eligibility_recompute
+
+        # First of the subscribers: the rule-based collections read eligibility.
+        product_facts_subscribe(
+            name=ELIGIBILITY_FACTS_SUBSCRIBER,
+            recompute=lambda product_ids: product_eligibility_recompute(product_ids=product_ids),
+        )

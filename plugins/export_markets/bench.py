@@ -3,14 +3,14 @@ to Japan (50 per page) against Saleor's plain `products(first: 50)`, and a check
 lines from 5 producers against a one-line domestic checkout."""
 from decimal import Decimal
 
-from saleor_otop.bench import (
+from otop_kernel.bench import (
     BASELINE_CHECKOUT_1_LINE,
     BASELINE_PRODUCTS_50,
     FOREIGN_ADDRESS,
     BenchContext,
     Scenario,
 )
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from .choices import CertificateKind, DutyTerms, RequirementKind, ShippingService
 from .models import (

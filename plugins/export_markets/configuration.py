@@ -4,18 +4,9 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 
-EXCHANGE_RATE_SOURCE_URL = "exchange_rate_source_url"
-CHARGE_CURRENCY = "charge_currency"
-CUSTOMS_SENDER = "customs_sender"
+from otop_kernel.plugin_settings import setting
 
-
-@dataclass(frozen=True)
-class ExportConfiguration:
-    # Where the periodic task reads rates: JSON {"base"|"base_code": "THB", "rates": {"JPY": 4.3, ...}}.
-    exchange_rate_source_url: str = ""
-    charge_currency: str = "THB"
-    customs_sender: str = "OTOP Market, Bangkok, Thailand"
-    active: bool = True
+DEFAULT_CUSTOMS_SENDER = "OTOP Market, Bangkok, Thailand"
 
 
 def parse_source_url(raw) -> str:
@@ -35,39 +26,38 @@ def parse_charge_currency(raw) -> str:
 
 
 def parse_sender(raw) -> str:
-    return (raw or "").strip() or ExportConfiguration.customs_sender
+    return (raw or "").strip() or DEFAULT_CUSTOMS_SENDER
 
 
-PARSERS = {
-    EXCHANGE_RATE_SOURCE_URL: parse_source_url,
-    CHARGE_CURRENCY: parse_charge_currency,
-    CUSTOMS_SENDER: parse_sender,
-}
-
-
-def configuration_from_items(items, *, active: bool = True) -> ExportConfiguration:
-    values = {item["name"]: item.get("value") for item in items or []}
-    parsed = {}
-    for name, parse in PARSERS.items():
-        if values.get(name) is None:
-            continue
-        try:
-            parsed[name] = parse(values[name])
-        except ValueError:
-            parsed[name] = getattr(ExportConfiguration, name)
-    return ExportConfiguration(active=active, **parsed)
+@dataclass(frozen=True)
+class ExportConfiguration:
+    # Where the periodic task reads rates: JSON {"base"|"base_code": "THB", "rates": {"JPY": 4.3, ...}}.
+    exchange_rate_source_url: str = setting(
+        label="Exchange rate source",
+        help_text=(
+            "HTTP(S) address answering JSON baht rates: {\"base\": \"THB\", \"rates\": {\"JPY\": 4.3}}. "
+            "The periodic task stores the markets' display currencies from it. Empty: rates are set by staff only."
+        ),
+        default="",
+        parse=parse_source_url,
+    )
+    charge_currency: str = setting(
+        label="Charge currency",
+        help_text="Currency shoppers are charged in; one of Saleor's AVAILABLE_CURRENCIES (THB).",
+        default="THB",
+        parse=parse_charge_currency,
+    )
+    customs_sender: str = setting(
+        label="Customs sender",
+        help_text="Sender name and address printed on CN23 customs declarations.",
+        default=DEFAULT_CUSTOMS_SENDER,
+        parse=parse_sender,
+    )
+    active: bool = True
 
 
 def export_configuration(*, plugins=None) -> ExportConfiguration:
     """The stored configuration; pass a request's plugins manager to reuse it."""
-    from saleor.plugins.models import PluginConfiguration
-
     from .plugin import ExportMarketsPlugin
 
-    plugin: ExportMarketsPlugin | None = plugins.get_plugin(ExportMarketsPlugin.PLUGIN_ID) if plugins else None
-    if isinstance(plugin, ExportMarketsPlugin):
-        return plugin.config
-    stored = PluginConfiguration.objects.filter(identifier=ExportMarketsPlugin.PLUGIN_ID).first()
-    if stored is None:
-        return configuration_from_items(ExportMarketsPlugin.DEFAULT_CONFIGURATION, active=ExportMarketsPlugin.DEFAULT_ACTIVE)
-    return configuration_from_items(stored.configuration, active=stored.active)
+    return ExportMarketsPlugin.settings_read(plugins=plugins)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from . import services
 from .choices import (
@@ -127,9 +127,9 @@ def _profiles_load(catalogue, today: date) -> int:
 
 
 def _registrations_load(catalogue, today: date) -> int:
-    from plugins.producer_channels.models import Producer
+    from plugins.producer_channels.selectors import producers_by_slugs
 
-    producers = {producer.slug: producer for producer in Producer.objects.filter(slug__in=[p.key for p in catalogue.producers])}
+    producers = producers_by_slugs(slugs=[p.key for p in catalogue.producers])
     loaded = 0
     for index, demo_producer in enumerate(catalogue.producers):
         producer = producers.get(demo_producer.key)

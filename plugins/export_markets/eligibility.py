@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from .choices import (
     CertificateKind,

@@ -7,8 +7,8 @@ from saleor.order.models import Order
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
-from saleor_otop.otop_categories import OtopCategory
-from saleor_otop.private_files import private_file_name, private_storage
+from otop_kernel.otop_categories import OtopCategory
+from otop_kernel.private_files import private_file_name, private_storage
 
 from .choices import (
     Allergen,
@@ -186,7 +186,7 @@ def customs_pdf_file_name(instance, _filename: str) -> str:
 
 class CustomsDeclarationPdf(models.Model):
     """A rendered CN23: of one producer's parcel of an order, or (no producer) of every line of
-    the order, as programme staff see it. The file is private (saleor_otop/private_files.py)."""
+    the order, as programme staff see it. The file is private (otop_kernel/private_files.py)."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="otop_customs_pdfs")
     producer = models.ForeignKey(

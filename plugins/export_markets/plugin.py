@@ -1,20 +1,13 @@
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from prices import Money, TaxedMoney
-from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
-from saleor.plugins.error_codes import PluginErrorCode
 
-from .configuration import (
-    CHARGE_CURRENCY,
-    CUSTOMS_SENDER,
-    EXCHANGE_RATE_SOURCE_URL,
-    PARSERS,
-    configuration_from_items,
-)
+from otop_kernel.plugin_settings import PluginSettings, SettingsPlugin
+
+from .configuration import ExportConfiguration
 
 
-class ExportMarketsPlugin(BasePlugin):
+class ExportMarketsPlugin(SettingsPlugin):
     PLUGIN_ID = "otop.export_markets"
     PLUGIN_NAME = "OTOP export markets"
     PLUGIN_DESCRIPTION = (
@@ -22,49 +15,7 @@ class ExportMarketsPlugin(BasePlugin):
         "display currencies and CN23 customs papers."
     )
     DEFAULT_ACTIVE = True
-    DEFAULT_CONFIGURATION = [
-        {"name": EXCHANGE_RATE_SOURCE_URL, "value": ""},
-        {"name": CHARGE_CURRENCY, "value": "THB"},
-        {"name": CUSTOMS_SENDER, "value": "OTOP Market, Bangkok, Thailand"},
-    ]
-    CONFIG_STRUCTURE = {
-        EXCHANGE_RATE_SOURCE_URL: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": (
-                "HTTP(S) address answering JSON baht rates: {\"base\": \"THB\", \"rates\": {\"JPY\": 4.3}}. "
-                "The periodic task stores the markets' display currencies from it. Empty: rates are set by staff only."
-            ),
-            "label": "Exchange rate source",
-        },
-        CHARGE_CURRENCY: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": "Currency shoppers are charged in; one of Saleor's AVAILABLE_CURRENCIES (THB).",
-            "label": "Charge currency",
-        },
-        CUSTOMS_SENDER: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": "Sender name and address printed on CN23 customs declarations.",
-            "label": "Customs sender",
-        },
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.config = configuration_from_items(self.configuration, active=self.active)
-
-    @classmethod
-    def validate_plugin_configuration(cls, plugin_configuration):
-        values = {item["name"]: item.get("value") for item in plugin_configuration.configuration or []}
-        errors = {}
-        for name, parse in PARSERS.items():
-            if name not in values:
-                continue
-            try:
-                parse(values[name])
-            except ValueError as error:
-                errors[name] = ValidationError(str(error), code=PluginErrorCode.INVALID.value)
-        if errors:
-            raise ValidationError(errors)
+    SETTINGS = PluginSettings(ExportConfiguration)
 
     def preprocess_order_creation(self, checkout, discounts, previous_value: Any):
         """Refuse, before payment, an order abroad with ineligible lines or parcels over the service limits."""

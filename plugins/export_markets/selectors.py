@@ -31,6 +31,11 @@ def markets_by_countries(*, countries: Iterable[str]) -> dict[str, Market]:
     return {str(market.country): market for market in Market.objects.filter(country__in=list(countries))}
 
 
+def markets_open_abroad() -> QuerySet:
+    """Enabled markets other than the home country, by country code."""
+    return Market.objects.filter(enabled=True).exclude(country=home_country()).order_by("country")
+
+
 def current_verdict_filter(*, day: date | None = None) -> Q:
     """Eligible and still inside the validity of every certificate the verdict relied on."""
     day = day or today()

@@ -11,8 +11,8 @@ from django.utils import timezone
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
-from saleor_otop.input_limits import values_check
-from saleor_otop.product_facts import product_facts_changed
+from otop_kernel.input_limits import values_check
+from otop_kernel.product_facts import product_facts_changed
 
 from .choices import (
     CertificateKind,
@@ -55,6 +55,9 @@ from .validation import (
 
 RECOMPUTE_CHUNK = 1000
 UNSET = object()
+
+# Its name among the product-facts subscribers (otop_kernel/product_facts.py).
+ELIGIBILITY_FACTS_SUBSCRIBER = "export_markets.eligibility"
 
 
 # Markets ---------------------------------------------------------------------------------------
@@ -344,7 +347,7 @@ def export_profile_update(
     with transaction.atomic():
         profile.save()
         product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], eligibility_recomputed=True)
+        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
     return profile
 
 
@@ -367,7 +370,7 @@ def product_certificate_add(
             product=product, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
         product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], eligibility_recomputed=True)
+        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
     return certificate
 
 
@@ -376,7 +379,7 @@ def product_certificate_delete(*, certificate: ProductCertificate) -> None:
     with transaction.atomic():
         certificate.delete()
         product_eligibility_recompute(product_ids=[product_id])
-        product_facts_changed(product_ids=[product_id], eligibility_recomputed=True)
+        product_facts_changed(product_ids=[product_id], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
 
 
 def _producer_product_ids(producer_id: int) -> list[int]:
@@ -396,7 +399,7 @@ def producer_registration_add(
         )
         product_ids = _producer_product_ids(producer.pk)
         product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, eligibility_recomputed=True)
+        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
     return registration
 
 
@@ -406,7 +409,7 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
         registration.delete()
         product_ids = _producer_product_ids(producer_id)
         product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, eligibility_recomputed=True)
+        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
 
 
 # Eligibility -----------------------------------------------------------------------------------
@@ -415,12 +418,10 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
 def _load_inputs(product_ids: list[int]) -> list[ProductInputs]:
     from plugins.otop_stars.selectors import current_stars_by_product_ids
     from plugins.producer_channels.selectors import producers_by_product_ids
-    from plugins.provenance.models import ProductProvenance
+    from plugins.provenance.selectors import categories_by_product_ids
 
     stars = current_stars_by_product_ids(product_ids=product_ids)
-    categories = dict(
-        ProductProvenance.objects.filter(product_id__in=product_ids).values_list("product_id", "category")
-    )
+    categories = categories_by_product_ids(product_ids=product_ids)
     producers = {product_id: producer.pk for product_id, producer in producers_by_product_ids(product_ids=product_ids).items()}
     profiles = {profile.product_id: profile for profile in ExportProfile.objects.filter(product_id__in=product_ids)}
     certificates: dict[int, list[Document]] = {}
@@ -519,7 +520,7 @@ def product_eligibility_recompute_on_commit(
 
 def product_eligibility_refresh_dated() -> int:
     """Recompute products whose certificates or registrations started or ran out since yesterday."""
-    from plugins.producer_channels.models import ProducerProduct
+    from plugins.producer_channels.selectors import product_ids_of_producers
 
     day = today()
     window = [day - timezone.timedelta(days=2), day]
@@ -530,9 +531,7 @@ def product_eligibility_refresh_dated() -> int:
         ProducerRegistration.objects.filter(valid_from__range=window).values_list("producer_id", flat=True)
     ) | set(ProducerRegistration.objects.filter(valid_until__range=window).values_list("producer_id", flat=True))
     if producer_ids:
-        product_ids |= set(
-            ProducerProduct.objects.filter(producer_id__in=producer_ids).values_list("product_id", flat=True)
-        )
+        product_ids |= product_ids_of_producers(producer_ids=producer_ids)
     return product_eligibility_recompute(product_ids=sorted(product_ids)) if product_ids else 0
 
 

@@ -9,7 +9,7 @@ from babel.numbers import get_currency_name
 from django.core.exceptions import ValidationError
 from django_countries import countries
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from .choices import SERVICE_MAX_WEIGHT_GRAMS, CertificateKind, ShippingService
 from .errors import ExportMarketsErrorCode

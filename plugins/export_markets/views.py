@@ -1,6 +1,6 @@
 from saleor.order.models import Order
 
-from saleor_otop.private_files import (
+from otop_kernel.private_files import (
     download_user,
     private_file_not_found,
     private_file_response,

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
+from otop_kernel.otop_categories import OtopCategory
 
 from .models import (
     MAX_STARS,
@@ -21,7 +21,7 @@ from .services import certification_default_valid_until
 
 SEED_VERSION = 1
 
-# The fields Saleor's baseline asks of each product (saleor_otop/bench/runner.py).
+# The fields Saleor's baseline asks of each product (otop_kernel/bench.py: PRODUCT_LISTING_FIELDS).
 BASELINE_FIELDS = "id name slug category { name } pricing { priceRange { start { gross { amount currency } } } }"
 OTOP_FIELDS = (
     "otop { stars { stars roundYear roundYearBuddhistEra category validUntil } reviewSummary { average count } }"

@@ -30,7 +30,9 @@ from django.db import transaction
 from django.utils import timezone
 from saleor.product.models import Product, ProductTranslation
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
+from plugins.producer_channels import selectors as producer_selectors
+from plugins.provenance import selectors as provenance_selectors
 
 from .error_codes import OtopStarsErrorCode
 from .models import (
@@ -321,36 +323,22 @@ class ProductMatcher:
         if not product_ids:
             return facts
         home_subdistricts: dict[int, str] = {}
-        try:
-            from plugins.producer_channels.selectors import producers_by_product_ids
-        except ImportError:
-            producers_by_product_ids = None
-        if producers_by_product_ids is not None:
-            for product_id, producer in producers_by_product_ids(product_ids=list(product_ids)).items():
-                for name in (getattr(producer, "name_th", ""), getattr(producer, "name_en", "")):
-                    if normalise(name):
-                        facts[product_id].producer_names.add(normalise(name))
-                if getattr(producer, "home_subdistrict_id", None):
-                    home_subdistricts[product_id] = producer.home_subdistrict_id
-        try:
-            from plugins.provenance.models import ProductProvenance, Subdistrict
-        except ImportError:
-            return facts
-        provenances = ProductProvenance.objects.filter(product_id__in=product_ids).select_related(
-            "subdistrict__district__province"
-        )
-        for provenance in provenances:
+        for product_id, producer in producer_selectors.producers_by_product_ids(product_ids=product_ids).items():
+            for name in (producer.name_th, producer.name_en):
+                if normalise(name):
+                    facts[product_id].producer_names.add(normalise(name))
+            if producer.home_subdistrict_id:
+                home_subdistricts[product_id] = producer.home_subdistrict_id
+        provenances = provenance_selectors.provenances_by_product_ids(product_ids=product_ids)
+        for product_id, provenance in provenances.items():
             if normalise(provenance.producer_group_name):
-                facts[provenance.product_id].producer_names.add(normalise(provenance.producer_group_name))
-            facts[provenance.product_id].province_keys |= _province_keys(provenance.subdistrict.district.province)
+                facts[product_id].producer_names.add(normalise(provenance.producer_group_name))
+            facts[product_id].province_keys |= _province_keys(provenance.subdistrict.district.province)
         missing_province = {
             product_id: code for product_id, code in home_subdistricts.items() if not facts[product_id].province_keys
         }
         if missing_province:
-            subdistricts = Subdistrict.objects.filter(code__in=set(missing_province.values())).select_related(
-                "district__province"
-            )
-            provinces = {subdistrict.code: subdistrict.district.province for subdistrict in subdistricts}
+            provinces = provenance_selectors.provinces_by_subdistrict_codes(codes=set(missing_province.values()))
             for product_id, code in missing_province.items():
                 if code in provinces:
                     facts[product_id].province_keys |= _province_keys(provinces[code])

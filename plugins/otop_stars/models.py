@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from saleor.product.models import Product
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from .permissions import OtopStarsPermissions
 

@@ -1,16 +1,9 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
-from saleor.plugins.error_codes import PluginErrorCode
+from otop_kernel.plugin_settings import PluginSettings, SettingsPlugin, setting
 
 from .models import MAX_STARS, MIN_STARS
-
-MINIMUM_LISTING_STARS = "minimum_listing_stars"
-MINIMUM_EXPORT_STARS = "minimum_export_stars"
-VALIDITY_YEARS = "validity_years"
-SCORE_BANDS = "score_bands"
 
 MAX_VALIDITY_YEARS = 10
 # Often quoted, not confirmed (DOMAIN.md): hence configuration.
@@ -19,11 +12,40 @@ DEFAULT_SCORE_BANDS = "5:90,4:80,3:70,2:60,1:50"
 
 @dataclass(frozen=True)
 class StarsConfiguration:
-    minimum_listing_stars: int = 3
-    minimum_export_stars: int = 4
-    validity_years: int = 2
+    minimum_listing_stars: int = setting(
+        label="Minimum stars to be listed",
+        help_text=(
+            "Official stars (1-5) a certified product needs to stay in the shopper listing; "
+            "a product whose certification expires or is revoked leaves it too."
+        ),
+        default="3",
+        parse=lambda raw: parse_stars(raw, name="Minimum listing stars"),
+    )
+    minimum_export_stars: int = setting(
+        label="Minimum stars for export",
+        help_text="Official stars (1-5) a product needs to be offered for export.",
+        default="4",
+        parse=lambda raw: parse_stars(raw, name="Minimum export stars"),
+    )
+    validity_years: int = setting(
+        label="Validity in years after the round",
+        help_text=(
+            "A certification is valid until 31 December of its round year plus this "
+            "many years, unless staff give another date."
+        ),
+        default="2",
+        parse=lambda raw: parse_validity_years(raw),
+    )
     # Lowest score of each star level; levels left out are not checked.
-    score_bands: dict[int, Decimal] = field(default_factory=lambda: parse_score_bands(DEFAULT_SCORE_BANDS))
+    score_bands: dict[int, Decimal] = setting(
+        label="Score bands per star level",
+        help_text=(
+            "Lowest score of each star level, e.g. '5:90,4:80,3:70,2:60,1:50'. A recorded "
+            "score must fall in its star level's band. Empty: scores are not checked."
+        ),
+        default=DEFAULT_SCORE_BANDS,
+        parse=lambda raw: parse_score_bands(raw),
+    )
     active: bool = True
 
     def score_fits_stars(self, *, score: Decimal, stars: int) -> bool:
@@ -93,99 +115,11 @@ def parse_score_bands(raw) -> dict[int, Decimal]:
     return bands
 
 
-def configuration_from_items(items, *, active: bool = True) -> StarsConfiguration:
-    """A typed configuration from Saleor's stored items; unreadable values fall back to defaults
-    (validate_plugin_configuration keeps them out of the database)."""
-    values = {item["name"]: item.get("value") for item in items or []}
-    defaults = StarsConfiguration()
-    parsers = {
-        MINIMUM_LISTING_STARS: lambda raw: parse_stars(raw, name="Minimum listing stars"),
-        MINIMUM_EXPORT_STARS: lambda raw: parse_stars(raw, name="Minimum export stars"),
-        VALIDITY_YEARS: parse_validity_years,
-        SCORE_BANDS: parse_score_bands,
-    }
-    parsed = {}
-    for name, parse in parsers.items():
-        if values.get(name) is None:
-            continue
-        try:
-            parsed[name] = parse(values[name])
-        except ValueError:
-            parsed[name] = getattr(defaults, name)
-    return StarsConfiguration(active=active, **parsed)
-
-
-class OtopStarsPlugin(BasePlugin):
+class OtopStarsPlugin(SettingsPlugin):
     PLUGIN_ID = "otop.stars"
     PLUGIN_NAME = "OTOP star ratings"
     PLUGIN_DESCRIPTION = (
         "Official OTOP Product Champion star certifications and moderated shopper reviews."
     )
     DEFAULT_ACTIVE = True
-    DEFAULT_CONFIGURATION = [
-        {"name": MINIMUM_LISTING_STARS, "value": "3"},
-        {"name": MINIMUM_EXPORT_STARS, "value": "4"},
-        {"name": VALIDITY_YEARS, "value": "2"},
-        {"name": SCORE_BANDS, "value": DEFAULT_SCORE_BANDS},
-    ]
-    CONFIG_STRUCTURE = {
-        MINIMUM_LISTING_STARS: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": (
-                "Official stars (1-5) a certified product needs to stay in the shopper listing; "
-                "a product whose certification expires or is revoked leaves it too."
-            ),
-            "label": "Minimum stars to be listed",
-        },
-        MINIMUM_EXPORT_STARS: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": "Official stars (1-5) a product needs to be offered for export.",
-            "label": "Minimum stars for export",
-        },
-        VALIDITY_YEARS: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": (
-                "A certification is valid until 31 December of its round year plus this "
-                "many years, unless staff give another date."
-            ),
-            "label": "Validity in years after the round",
-        },
-        SCORE_BANDS: {
-            "type": ConfigurationTypeField.STRING,
-            "help_text": (
-                "Lowest score of each star level, e.g. '5:90,4:80,3:70,2:60,1:50'. A recorded "
-                "score must fall in its star level's band. Empty: scores are not checked."
-            ),
-            "label": "Score bands per star level",
-        },
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.config = configuration_from_items(self.configuration, active=self.active)
-
-    @classmethod
-    def validate_plugin_configuration(cls, plugin_configuration):
-        values = {item["name"]: item.get("value") for item in plugin_configuration.configuration or []}
-        checks = {
-            MINIMUM_LISTING_STARS: lambda raw: parse_stars(raw, name="Minimum listing stars"),
-            MINIMUM_EXPORT_STARS: lambda raw: parse_stars(raw, name="Minimum export stars"),
-            VALIDITY_YEARS: parse_validity_years,
-            SCORE_BANDS: parse_score_bands,
-        }
-        errors = {}
-        for name, check in checks.items():
-            if name not in values:
-                continue
-            try:
-                check(values[name])
-            except ValueError as error:
-                errors[name] = ValidationError(str(error), code=PluginErrorCode.INVALID.value)
-        if errors:
-            raise ValidationError(errors)
-
-
-def configuration_of(plugin: BasePlugin | None) -> StarsConfiguration:
-    if isinstance(plugin, OtopStarsPlugin):
-        return plugin.config
-    return StarsConfiguration()
+    SETTINGS = PluginSettings(StarsConfiguration)

@@ -1,10 +1,10 @@
 """Reads of the star ratings plugin (other plugins use these, see CONTRACTS.md)."""
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from saleor.order import OrderStatus
 from saleor.order.models import OrderLine
-from saleor.plugins.models import PluginConfiguration
 
 from .models import (
     Certification,
@@ -14,7 +14,7 @@ from .models import (
     ReviewStatus,
 )
 from .permissions import OtopStarsPermissions
-from .plugin import OtopStarsPlugin, StarsConfiguration, configuration_from_items
+from .plugin import OtopStarsPlugin, StarsConfiguration
 
 # The newest active certification is the current one.
 CURRENT_FIRST = ("-round_year", "-recorded_at", "-pk")
@@ -22,16 +22,7 @@ CURRENT_FIRST = ("-round_year", "-recorded_at", "-pk")
 
 def stars_configuration(*, plugins=None) -> StarsConfiguration:
     """The plugin's typed configuration; pass a request's `plugins` manager to reuse it."""
-    if plugins is not None:
-        plugin = plugins.get_plugin(OtopStarsPlugin.PLUGIN_ID)
-        if isinstance(plugin, OtopStarsPlugin):
-            return plugin.config
-    stored = PluginConfiguration.objects.filter(identifier=OtopStarsPlugin.PLUGIN_ID).first()
-    if stored is None:
-        return configuration_from_items(
-            OtopStarsPlugin.DEFAULT_CONFIGURATION, active=OtopStarsPlugin.DEFAULT_ACTIVE
-        )
-    return OtopStarsPlugin(configuration=stored.configuration, active=stored.active).config
+    return OtopStarsPlugin.settings_read(plugins=plugins)
 
 
 def current_stars_by_product_ids(*, product_ids: Iterable[int]) -> dict[int, int | None]:
@@ -71,6 +62,18 @@ def below_listing_minimum_q(*, minimum_listing_stars: int) -> Q:
         Q(otop_stars__current_stars__isnull=True)
         | Q(otop_stars__current_stars__lt=minimum_listing_stars)
     )
+
+
+def product_stars_at_least_q(*, stars: int, via: str = "") -> Q:
+    """Products whose current official stars are at least `stars` (a condition on Saleor's
+    Product; `via`: the path to Product from another model)."""
+    path = "otop_stars__current_stars__gte"
+    return Q(**{f"{via}__{path}" if via else path: stars})
+
+
+def product_stars_descending() -> OrderBy:
+    """Orders Saleor's products by their current official stars, most first, unrated last."""
+    return F("otop_stars__current_stars").desc(nulls_last=True)
 
 
 def products_exclude_below_listing_minimum(

@@ -10,8 +10,8 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from saleor.product.models import Product
 
-from saleor_otop.otop_categories import OtopCategory
-from saleor_otop.product_facts import product_facts_changed
+from otop_kernel.otop_categories import OtopCategory
+from otop_kernel.product_facts import product_facts_changed
 
 from .error_codes import OtopStarsErrorCode
 from .errors import field_error, raise_errors

@@ -11,13 +11,13 @@ from saleor.account.models import Address
 from saleor.shipping.models import ShippingMethod
 from saleor.warehouse.models import Warehouse
 
-from saleor_otop.bench import (
+from otop_kernel.bench import (
     BASELINE_CHECKOUT_1_LINE,
     BASELINE_PRODUCTS_50,
     BenchContext,
     Scenario,
 )
-from saleor_otop.demo_catalogue import PRODUCERS as DEMO_PRODUCERS
+from otop_kernel.demo_catalogue import PRODUCERS as DEMO_PRODUCERS
 
 from .models import PayoutMethod, Producer, ProducerProduct, ProducerStatus
 

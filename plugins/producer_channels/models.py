@@ -12,8 +12,6 @@ from saleor.order.models import Order, OrderLine
 from saleor.product.models import Product
 from saleor.warehouse.models import Warehouse
 
-from plugins.provenance.models import Subdistrict
-
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -45,7 +43,7 @@ class Producer(models.Model):
         max_length=64, blank=True, help_text="Community enterprise registration or tax id."
     )
     home_subdistrict = models.ForeignKey(
-        Subdistrict, on_delete=models.PROTECT, related_name="otop_producers"
+        "otop_provenance.Subdistrict", on_delete=models.PROTECT, related_name="otop_producers"
     )
     address_line = models.CharField(max_length=255, blank=True, help_text="House number, moo, road.")
     contact_name = models.CharField(max_length=255, blank=True)
@@ -250,7 +248,7 @@ class PayoutRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     as_of = models.DateTimeField()
-    # Name of the payout file in the private storage (saleor_otop/private_files.py).
+    # Name of the payout file in the private storage (otop_kernel/private_files.py).
     file_name = models.CharField(max_length=500, blank=True)
     file_content = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Producers left out of the run, and why.")

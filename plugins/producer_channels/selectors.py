@@ -3,7 +3,7 @@ by `member_producer_ids` (members and assigned programme officers)."""
 from decimal import Decimal
 from typing import Dict, Iterable, Optional, Set
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from saleor.order.models import FulfillmentLine
 from saleor.product.models import Product, ProductVariant
@@ -110,20 +110,9 @@ def producer_balance(*, producer_id: int) -> Dict[str, Decimal]:
 
 def producer_channels_configuration(*, plugins=None):
     """The plugin's typed configuration; pass a request's `plugins` manager to reuse it."""
-    from saleor.plugins.models import PluginConfiguration
+    from .plugin import ProducerChannelsPlugin
 
-    from .plugin import ProducerChannelsPlugin, configuration_from_items
-
-    if plugins is not None:
-        plugin = plugins.get_plugin(ProducerChannelsPlugin.PLUGIN_ID)
-        if isinstance(plugin, ProducerChannelsPlugin):
-            return plugin.config
-    stored = PluginConfiguration.objects.filter(identifier=ProducerChannelsPlugin.PLUGIN_ID).first()
-    if stored is None:
-        return configuration_from_items(
-            ProducerChannelsPlugin.DEFAULT_CONFIGURATION, active=ProducerChannelsPlugin.DEFAULT_ACTIVE
-        )
-    return ProducerChannelsPlugin(configuration=stored.configuration, active=stored.active).config
+    return ProducerChannelsPlugin.settings_read(plugins=plugins)
 
 
 # --- what a member (or assigned officer) may reach: every producer-facing read starts here
@@ -315,3 +304,50 @@ def collections_by_producer_ids(*, producer_ids: Iterable[int], user) -> Dict[in
     for producer_id, collection_id in pairs:
         found.setdefault(producer_id, []).append(collections[collection_id])
     return {key: sorted(value, key=lambda collection: collection.name) for key, value in found.items()}
+
+
+# What plugins above read of producers and their products, as conditions and querysets.
+
+
+def product_of_producers_q(*, producer_slugs: Iterable[str]) -> Q:
+    """Products sold by any of these producers (a condition on Saleor's Product)."""
+    return Q(otop_producer__producer__slug__in=list(producer_slugs))
+
+
+def producer_slugs_existing(*, slugs: Iterable[str]) -> Set[str]:
+    return set(Producer.objects.filter(slug__in=list(slugs)).values_list("slug", flat=True))
+
+
+def producers_by_slugs(*, slugs: Iterable[str]) -> Dict[str, Producer]:
+    return {producer.slug: producer for producer in Producer.objects.filter(slug__in=list(slugs))}
+
+
+def product_ids_of_producers(*, producer_ids: Iterable[int]) -> Set[int]:
+    return set(ProducerProduct.objects.filter(producer_id__in=list(producer_ids)).values_list("product_id", flat=True))
+
+
+def producer_is_approved(producer: Producer) -> bool:
+    return producer.status == ProducerStatus.APPROVED
+
+
+def producers_approved(*, selling: Optional[QuerySet] = None) -> QuerySet:
+    """Approved producers; with `selling` (Saleor products), only those selling one of them."""
+    producers = Producer.objects.filter(status=ProducerStatus.APPROVED)
+    if selling is not None:
+        producers = producers.filter(
+            Exists(ProducerProduct.objects.filter(producer=OuterRef("pk"), product__in=selling))
+        )
+    return producers
+
+
+def producer_count_in_home_province(*, producers: QuerySet, province_code) -> Coalesce:
+    """How many of `producers` have their home in the province `province_code` (an OuterRef
+    of the outer query): a subquery, 0 when none."""
+    per_province = (
+        producers.filter(home_subdistrict__district__province=province_code)
+        .order_by()
+        .values("home_subdistrict__district__province")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(per_province, output_field=IntegerField()), 0)

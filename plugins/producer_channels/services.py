@@ -34,12 +34,12 @@ from saleor.product.utils.variant_prices import update_product_minimal_variant_p
 from saleor.shipping.models import ShippingZone
 from saleor.warehouse.models import Allocation, Stock, Warehouse
 
+from otop_kernel.input_limits import values_check
+from otop_kernel.private_files import private_file_name, private_storage
+from otop_kernel.product_facts import product_facts_changed
 from plugins.provenance.models import Subdistrict
 from plugins.provenance.selectors import provenance_configuration
 from plugins.provenance.services import product_publication_check
-from saleor_otop.input_limits import values_check
-from saleor_otop.private_files import private_file_name, private_storage
-from saleor_otop.product_facts import product_facts_changed
 
 from . import selectors
 from .error_codes import ProducerErrorCode

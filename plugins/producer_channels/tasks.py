@@ -1,4 +1,4 @@
-from saleor_otop.celeryconf import app
+from saleor.celeryconf import app
 
 from . import services
 from .selectors import producer_channels_configuration

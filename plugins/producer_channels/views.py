@@ -1,5 +1,5 @@
 
-from saleor_otop.private_files import (
+from otop_kernel.private_files import (
     download_user,
     private_file_not_found,
     private_file_response,

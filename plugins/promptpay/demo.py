@@ -3,7 +3,7 @@ PromptPay ID kept in the plugin's configuration. With DEBUG on (as `make demo` r
 page has a "simulate the bank's confirmation" button standing in for the bank."""
 from saleor.plugins.models import PluginConfiguration
 
-from .plugin import EXPIRY_MINUTES, PLUGIN_ID, PROMPTPAY_ID, RECEIVER_NAME, PromptPayGatewayPlugin
+from .plugin import PLUGIN_ID, PromptPayGatewayPlugin
 
 # Illustrative: Thai mobile numbers starting 0800 00 are not in service.
 DEMO_PROMPTPAY_ID = "0800000000"
@@ -11,9 +11,9 @@ DEMO_PROMPTPAY_ID = "0800000000"
 
 def demo_load(*, catalogue, log) -> None:
     configuration = [
-        {"name": PROMPTPAY_ID, "value": DEMO_PROMPTPAY_ID},
-        {"name": RECEIVER_NAME, "value": "OTOP Market (demo)"},
-        {"name": EXPIRY_MINUTES, "value": "15"},
+        {"name": "promptpay_id", "value": DEMO_PROMPTPAY_ID},
+        {"name": "receiver_name", "value": "OTOP Market (demo)"},
+        {"name": "qr_expiry_minutes", "value": "15"},
     ]
     stored = PluginConfiguration.objects.filter(identifier=PLUGIN_ID).first()
     if stored is None:

@@ -35,12 +35,7 @@ def qr_panel_context(
     *, charge: PromptPayCharge, order_token: str, confirmation_url: str, refresh_url: str = "",
     cancel_url: str = "", pay_again_url: str = "", back_url: str = "",
 ) -> dict:
-    from saleor.plugins.manager import get_plugins_manager
-
-    from .plugin import PLUGIN_ID
-
-    plugin = get_plugins_manager().get_plugin(PLUGIN_ID)
-    receiver = plugin.settings.receiver_name if plugin is not None else ""
+    receiver = selectors.promptpay_configuration().receiver_name
     status = selectors.charge_status(charge=charge)
     state = panel_state(charge=charge)
     seconds_left = status["secondsLeft"] if state == "pending" else 0

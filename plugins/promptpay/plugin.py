@@ -13,24 +13,60 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from saleor.payment import TransactionKind
 from saleor.payment.interface import GatewayConfig, GatewayResponse
-from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
 from saleor.plugins.error_codes import PluginErrorCode
+
+from otop_kernel.plugin_settings import PluginSettings, SettingsPlugin, setting
 
 from . import emvco
 from .models import ChargeMode
 
 PLUGIN_ID = "otop.promptpay"
-PROMPTPAY_ID = "promptpay_id"
-RECEIVER_NAME = "receiver_name"
-EXPIRY_MINUTES = "qr_expiry_minutes"
 CHARGE_CURRENCY = "THB"
+DEFAULT_RECEIVER_NAME = "OTOP Market"
+DEFAULT_EXPIRY_MINUTES = 15
+
+
+def parse_promptpay_id(raw) -> str:
+    promptpay_id = str(raw or "").strip()
+    if promptpay_id:
+        try:
+            emvco.promptpay_target(promptpay_id)
+        except emvco.PayloadError as error:
+            raise ValueError(str(error)) from None
+    return promptpay_id
+
+
+def parse_expiry_minutes(raw) -> int:
+    minutes = str(raw or "").strip()
+    if not minutes:
+        return DEFAULT_EXPIRY_MINUTES
+    if not (minutes.isdigit() and 1 <= int(minutes) <= 1440):
+        raise ValueError("The QR's lifetime is a whole number of minutes from 1 to 1440.")
+    return int(minutes)
 
 
 @dataclass(frozen=True)
 class PromptPayConfiguration:
-    promptpay_id: str = ""
-    receiver_name: str = "OTOP Market"
-    qr_expiry_minutes: int = 15
+    promptpay_id: str = setting(
+        label="Programme's PromptPay ID",
+        help_text="Direct mode (no Stripe keys): the mobile number, 13-digit tax ID or 15-digit "
+                  "e-wallet ID that receives the shoppers' transfers.",
+        default="",
+        parse=parse_promptpay_id,
+    )
+    receiver_name: str = setting(
+        label="Receiver name",
+        help_text="The name shoppers see beside the QR; their banking app shows the account's own.",
+        default=DEFAULT_RECEIVER_NAME,
+        parse=lambda raw: str(raw or DEFAULT_RECEIVER_NAME).strip(),
+    )
+    qr_expiry_minutes: int = setting(
+        label="QR lifetime (minutes)",
+        help_text="After this an unpaid order is cancelled and its stock released (1-1440).",
+        default=str(DEFAULT_EXPIRY_MINUTES),
+        parse=parse_expiry_minutes,
+    )
+    active: bool = True
 
     @property
     def mode(self) -> str:
@@ -39,62 +75,14 @@ class PromptPayConfiguration:
             return ChargeMode.STRIPE
         return ChargeMode.DIRECT
 
-    @classmethod
-    def from_items(cls, items) -> "PromptPayConfiguration":
-        values = {item["name"]: item["value"] for item in items or []}
-        defaults = cls()
-        minutes = str(values.get(EXPIRY_MINUTES) or "").strip()
-        return cls(
-            promptpay_id=str(values.get(PROMPTPAY_ID) or "").strip(),
-            receiver_name=str(values.get(RECEIVER_NAME) or defaults.receiver_name).strip(),
-            qr_expiry_minutes=int(minutes) if minutes.isdigit() else defaults.qr_expiry_minutes,
-        )
 
-
-def configuration_errors(items) -> dict:
-    values = {item["name"]: item["value"] for item in items or []}
-    errors = {}
-    promptpay_id = str(values.get(PROMPTPAY_ID) or "").strip()
-    if promptpay_id:
-        try:
-            emvco.promptpay_target(promptpay_id)
-        except emvco.PayloadError as error:
-            errors[PROMPTPAY_ID] = ValidationError(str(error), code=PluginErrorCode.INVALID.value)
-    minutes = str(values.get(EXPIRY_MINUTES) or "").strip()
-    if minutes and not (minutes.isdigit() and 1 <= int(minutes) <= 1440):
-        errors[EXPIRY_MINUTES] = ValidationError(
-            "The QR's lifetime is a whole number of minutes from 1 to 1440.", code=PluginErrorCode.INVALID.value
-        )
-    return errors
-
-
-class PromptPayGatewayPlugin(BasePlugin):
+class PromptPayGatewayPlugin(SettingsPlugin):
     PLUGIN_ID = PLUGIN_ID
     PLUGIN_NAME = "PromptPay"
     DEFAULT_ACTIVE = False
-    DEFAULT_CONFIGURATION = [
-        {"name": PROMPTPAY_ID, "value": ""},
-        {"name": RECEIVER_NAME, "value": "OTOP Market"},
-        {"name": EXPIRY_MINUTES, "value": "15"},
-    ]
-    CONFIG_STRUCTURE = {
-        PROMPTPAY_ID: {
-            "type": ConfigurationTypeField.STRING,
-            "label": "Programme's PromptPay ID",
-            "help_text": "Direct mode (no Stripe keys): the mobile number, 13-digit tax ID or 15-digit "
-                         "e-wallet ID that receives the shoppers' transfers.",
-        },
-        RECEIVER_NAME: {
-            "type": ConfigurationTypeField.STRING,
-            "label": "Receiver name",
-            "help_text": "The name shoppers see beside the QR; their banking app shows the account's own.",
-        },
-        EXPIRY_MINUTES: {
-            "type": ConfigurationTypeField.STRING,
-            "label": "QR lifetime (minutes)",
-            "help_text": "After this an unpaid order is cancelled and its stock released (1-1440).",
-        },
-    }
+    SETTINGS = PluginSettings(PromptPayConfiguration)
+    # `config` is Saleor's GatewayConfig here.
+    SETTINGS_ATTRIBUTE = "settings"
 
     @classmethod
     def get_default_active(cls) -> bool:
@@ -102,21 +90,19 @@ class PromptPayGatewayPlugin(BasePlugin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.settings = PromptPayConfiguration.from_items(self.configuration)
         # Saleor captures a PromptPay payment only when the shopper has paid (checkout_flow).
         self.config = GatewayConfig(gateway_name=self.PLUGIN_NAME, auto_capture=False, connection_params={})
 
     @classmethod
-    def validate_plugin_configuration(cls, plugin_configuration):
-        errors = configuration_errors(plugin_configuration.configuration)
-        configuration = PromptPayConfiguration.from_items(plugin_configuration.configuration)
+    def configuration_errors(cls, plugin_configuration) -> dict:
+        errors = super().configuration_errors(plugin_configuration)
+        configuration = cls.SETTINGS.from_items(plugin_configuration.configuration)
         if plugin_configuration.active and configuration.mode == ChargeMode.DIRECT and not configuration.promptpay_id:
-            errors.setdefault(PROMPTPAY_ID, ValidationError(
+            errors.setdefault("promptpay_id", ValidationError(
                 "Without Stripe keys PromptPay needs the programme's PromptPay ID.",
                 code=PluginErrorCode.PLUGIN_MISCONFIGURED.value,
             ))
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def process_payment(self, payment_information, previous_value) -> Any:
         if not self.active:

@@ -6,6 +6,13 @@ from django.utils import timezone
 from .models import BankTransfer, BankTransferOutcome, ChargeStatus, PromptPayCharge
 
 
+def promptpay_configuration(*, plugins=None):
+    """The plugin's typed configuration; pass a request's `plugins` manager to reuse it."""
+    from .plugin import PromptPayGatewayPlugin
+
+    return PromptPayGatewayPlugin.settings_read(plugins=plugins)
+
+
 def charge_for_order_token(*, order_token: str) -> Optional[PromptPayCharge]:
     """The PromptPay charge of the order whose (secret) token this is, or None."""
     if not order_token:

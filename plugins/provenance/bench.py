@@ -2,9 +2,8 @@
 listing filtered by region (and by province) against Saleor's plain `products(first: 50)`."""
 from django.utils import timezone
 
-from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
-from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
+from otop_kernel.otop_categories import OtopCategory
 
 from . import services
 from .models import GeographicalIndication, ProductProvenance, Subdistrict
@@ -27,7 +26,7 @@ PROVINCE_COUNTS = "query { otopProvinces { code nameEn publishedProductCount } }
 
 
 def _bench_gis(ctx: BenchContext) -> dict:
-    from saleor_otop.demo_catalogue import GEOGRAPHICAL_INDICATIONS
+    from otop_kernel.demo_catalogue import GEOGRAPHICAL_INDICATIONS
 
     gis = {}
     for demo_gi in GEOGRAPHICAL_INDICATIONS:

@@ -1,8 +1,8 @@
 """Demo data of the provenance plugin: the catalogue's GIs, and every demo product placed in
-its tambon (see saleor_otop/demo_catalogue.py). Idempotent: GIs by slug, provenance by product."""
+its tambon (see otop_kernel/demo_catalogue.py). Idempotent: GIs by slug, provenance by product."""
 from collections.abc import Callable
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 
 from . import services
 from .models import GeographicalIndication

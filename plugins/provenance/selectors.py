@@ -1,9 +1,10 @@
 """Reads of the provenance plugin."""
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from django.db.models import Count, Q, QuerySet
-from saleor.plugins.manager import PluginsManager, get_plugins_manager
+from saleor.plugins.manager import PluginsManager
 
 from plugins.producer_channels.selectors import user_can_manage_product
 
@@ -21,11 +22,10 @@ from .plugin import ProvenanceConfiguration, ProvenancePlugin
 
 def provenance_configuration(*, plugins: PluginsManager | None = None) -> ProvenanceConfiguration:
     """The plugin's typed configuration; an inactive plugin enforces nothing."""
-    manager = plugins if plugins is not None else get_plugins_manager()
-    plugin = manager.get_plugin(ProvenancePlugin.PLUGIN_ID)
-    if plugin is None or not plugin.active:
-        return ProvenanceConfiguration(require_provenance_to_publish=False)
-    return plugin.config
+    configuration = ProvenancePlugin.settings_read(plugins=plugins)
+    if not configuration.active:
+        return replace(configuration, require_provenance_to_publish=False)
+    return configuration
 
 
 def regions() -> QuerySet:
@@ -219,3 +219,71 @@ def product_counts_by_category(*, products: QuerySet) -> dict[str, int]:
 def product_counts_by_geographical_indication(*, products: QuerySet) -> dict[int, int]:
     """How many of `products` carry each GI, by GI id (facet counts); one query."""
     return _counts_by(products, "gi_id")
+
+
+# What plugins above read of a product's place and kind, as conditions and values on Saleor's
+# Product (`via`: the path from their model to Product, e.g. "variant__product").
+PRODUCT_PROVINCE = "otop_provenance__subdistrict__district__province"
+
+
+def _on(via: str, path: str) -> str:
+    return f"{via}__{path}" if via else path
+
+
+def product_in_places_q(*, region_codes: Iterable[str] = (), province_codes: Iterable[str] = (), via: str = "") -> Q:
+    """Products placed in any of the regions or provinces (no codes: no restriction)."""
+    region_codes, province_codes = list(region_codes), list(province_codes)
+    place = Q()
+    if region_codes:
+        place |= Q(**{_on(via, f"{PRODUCT_PROVINCE}__region_id__in"): region_codes})
+    if province_codes:
+        place |= Q(**{_on(via, f"{PRODUCT_PROVINCE}_id__in"): province_codes})
+    return place
+
+
+def product_in_categories_q(*, categories: Iterable[str], via: str = "") -> Q:
+    return Q(**{_on(via, "otop_provenance__category__in"): list(categories)})
+
+
+def product_with_gis_q(*, gi_slugs: Iterable[str], via: str = "") -> Q:
+    return Q(**{_on(via, "otop_provenance__gi__slug__in"): list(gi_slugs)})
+
+
+def product_region_code_field(*, via: str = "") -> str:
+    """The lookup of a product's region code, for values()/F() (None: no provenance)."""
+    return _on(via, f"{PRODUCT_PROVINCE}__region_id")
+
+
+def categories_by_product_ids(*, product_ids: Iterable[int]) -> dict[int, str]:
+    """OTOP category of each product that has a provenance; one query."""
+    return dict(
+        ProductProvenance.objects.filter(product_id__in=list(product_ids)).values_list("product_id", "category")
+    )
+
+
+def region_codes_existing(*, codes: Iterable[str]) -> set[str]:
+    return set(Region.objects.filter(code__in=list(codes)).values_list("code", flat=True))
+
+
+def province_codes_existing(*, codes: Iterable[str]) -> set[str]:
+    return set(Province.objects.filter(code__in=list(codes)).values_list("code", flat=True))
+
+
+def gi_slugs_existing(*, slugs: Iterable[str]) -> set[str]:
+    return set(GeographicalIndication.objects.filter(slug__in=list(slugs)).values_list("slug", flat=True))
+
+
+def provinces_annotated(**annotations) -> QuerySet:
+    """Every province by code, with the caller's annotations (subqueries on OuterRef("code"))."""
+    return Province.objects.annotate(**annotations).order_by("code")
+
+
+def provinces_by_codes(*, codes: Iterable[str]) -> dict[str, Province]:
+    """Provinces (with their region) by code; one query."""
+    return {province.code: province for province in Province.objects.filter(code__in=list(codes)).select_related("region")}
+
+
+def provinces_by_subdistrict_codes(*, codes: Iterable[str]) -> dict[str, Province]:
+    """The province of each tambon code; one query."""
+    subdistricts = Subdistrict.objects.filter(code__in=list(codes)).select_related("district__province")
+    return {subdistrict.code: subdistrict.district.province for subdistrict in subdistricts}

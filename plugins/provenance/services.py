@@ -11,9 +11,9 @@ from django.utils.text import slugify
 from saleor.product.error_codes import ProductErrorCode
 from saleor.product.models import Product
 
-from saleor_otop.input_limits import values_check
-from saleor_otop.otop_categories import OtopCategory
-from saleor_otop.product_facts import product_facts_changed
+from otop_kernel.input_limits import values_check
+from otop_kernel.otop_categories import OtopCategory
+from otop_kernel.product_facts import product_facts_changed
 
 from . import gazetteer, selectors
 from .error_codes import ProvenanceErrorCode

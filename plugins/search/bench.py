@@ -3,8 +3,7 @@ a Thai search of a common word, 50 per page with OTOP fields, against Saleor's p
 `products(first: 50)`; the same search at 10 per page shows the SQL count does not grow."""
 import time
 
-from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
-from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
+from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
 
 from .services import search_index_rebuild_all
 

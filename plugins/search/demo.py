@@ -1,11 +1,11 @@
 """Demo data of search: the Japanese and Chinese names of the demo products the search
-tests look for (saleor_otop/demo_catalogue.py, SEARCH_EXAMPLE_TRANSLATIONS; a translation
+tests look for (otop_kernel/demo_catalogue.py, SEARCH_EXAMPLE_TRANSLATIONS; a translation
 already there is kept), then every product's search document."""
 from collections.abc import Callable
 
 from saleor.product.models import ProductTranslation
 
-from saleor_otop.demo_catalogue import SEARCH_EXAMPLE_TRANSLATIONS
+from otop_kernel.demo_catalogue import SEARCH_EXAMPLE_TRANSLATIONS
 
 from .services import search_index_rebuild_all
 

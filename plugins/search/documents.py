@@ -9,10 +9,10 @@ from typing import Iterable
 
 from saleor.product.models import Product, ProductTranslation, ProductVariant
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.otop_stars.selectors import current_stars_by_product_ids
 from plugins.producer_channels.selectors import producers_by_product_ids
 from plugins.provenance.selectors import provenances_by_product_ids
-from saleor_otop.otop_categories import OtopCategory
 
 from .models import SuggestionKind
 

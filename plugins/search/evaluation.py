@@ -1,5 +1,5 @@
 """How well search finds the demo catalogue's goods: queries a shopper would type, each with
-the products acceptable as its first result (saleor_otop/demo_catalogue.py). Precision is
+the products acceptable as its first result (otop_kernel/demo_catalogue.py). Precision is
 the share of queries whose first result is one of them (`manage.py otop_search_precision`,
 tests/search/test_precision.py)."""
 from dataclasses import dataclass

@@ -4,7 +4,7 @@ SKU) raise the product-facts notice; Saleor 2.10 has no plugin hook for them (no
 from django.db.models.signals import post_delete, post_save
 from saleor.product.models import Product, ProductTranslation, ProductVariant
 
-from saleor_otop.product_facts import product_facts_changed
+from otop_kernel.product_facts import product_facts_changed
 
 
 def _product_saved(sender, instance, raw=False, **kwargs):

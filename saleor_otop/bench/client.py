@@ -10,7 +10,7 @@ from django.test import Client
 from graphql_jwt.shortcuts import get_token
 from graphql_relay import to_global_id
 
-from saleor_otop.bench.core import BenchContext
+from otop_kernel.bench import BenchContext
 
 DUMMY_GATEWAY = "mirumee.payments.dummy"
 TOKEN_LIFETIME_SECONDS = 300  # shorter than any JWT expiry setting

@@ -19,10 +19,11 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from saleor_otop.bench.core import (
+from otop_kernel.bench import (
     BASELINE_CHECKOUT_1_LINE,
     BASELINE_PRODUCTS_50,
     PLUGIN_ORDER,
+    PRODUCT_LISTING_FIELDS,
     THAI_ADDRESS,
     BenchContext,
     Scenario,
@@ -32,12 +33,6 @@ from saleor_otop.bench.core import (
 BASE_SEED_VERSION = 1
 STATE_TABLE = "otop_bench_state"
 
-PRODUCT_LISTING_FIELDS = """
-        id
-        name
-        slug
-        category { name }
-        pricing { priceRange { start { gross { amount currency } } } }"""
 PRODUCTS_50_QUERY = (
     "query BenchProducts { products(first: 50) { edges { node {" + PRODUCT_LISTING_FIELDS + " } } } }"
 )

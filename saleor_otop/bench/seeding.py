@@ -16,10 +16,10 @@ from saleor.account.models import User
 from saleor.product.models import Product, ProductTranslation, ProductVariant
 from saleor.warehouse.models import Stock
 
-from saleor_otop.bench.core import BenchContext, SeededProduct
+from otop_kernel.bench import BenchContext, SeededProduct
+from otop_kernel.demo_catalogue import PRODUCTS
+from otop_kernel.demo_catalogue import catalogue as demo_catalogue
 from saleor_otop.demo import CURRENCY, draftjs, shop_basics_load
-from saleor_otop.demo_catalogue import PRODUCTS
-from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 
 COPY_CHUNK_ROWS = 20_000
 BENCH_SLUG_PREFIX = "bench-"
@@ -175,4 +175,29 @@ def bench_context() -> BenchContext:
         international_shipping_method_id=basics.international_shipping_method.pk,
         customer_user=User.objects.get(email=CUSTOMER_EMAIL),
         staff_user=User.objects.get(email=STAFF_EMAIL),
+        harness=BenchHarness(),
     )
+
+
+class BenchHarness:
+    """The work behind BenchContext's methods (see otop_kernel/bench.py)."""
+
+    copy_objects = staticmethod(copy_objects)
+
+    @staticmethod
+    def post_graphql(ctx, query, variables, *, user):
+        from saleor_otop.bench.client import post_graphql
+
+        return post_graphql(ctx, query, variables, user=user)
+
+    @staticmethod
+    def checkout_prepare(ctx, **kwargs):
+        from saleor_otop.bench.client import checkout_prepare
+
+        return checkout_prepare(ctx, **kwargs)
+
+    @staticmethod
+    def checkout_complete(ctx, checkout_id):
+        from saleor_otop.bench.client import checkout_complete
+
+        return checkout_complete(ctx, checkout_id)

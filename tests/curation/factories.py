@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.curation import services
 from plugins.curation.models import FeaturedCollectionKind, Selection
 from plugins.curation.rules import RuleCriteria
@@ -14,7 +15,6 @@ from plugins.export_markets.models import Market, ProductMarketEligibility
 from plugins.otop_stars.models import ProductStars
 from plugins.producer_channels.models import Producer, ProducerProduct, ProducerStatus
 from plugins.provenance.models import ProductProvenance
-from saleor_otop.otop_categories import OtopCategory
 from tests.factories import ProductFactory, ProductVariantFactory, ThaiAddressFactory
 
 BAN_PHON_KALASIN = "461002"  # Northeast

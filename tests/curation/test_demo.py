@@ -1,5 +1,6 @@
 from saleor.product.models import CollectionProduct
 
+from otop_kernel.demo_catalogue import PRODUCTS
 from plugins.curation.demo import (
     EXPORT_SHOWCASE_JAPAN,
     NORTHEAST_TEXTILES,
@@ -12,7 +13,6 @@ from plugins.curation.models import (
     ProductBaselinePrice,
 )
 from saleor_otop.demo import demo_catalogue_load, demo_plugins_load
-from saleor_otop.demo_catalogue import PRODUCTS
 
 REPORT = """
 {

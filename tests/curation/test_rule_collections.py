@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from saleor.product.models import Collection, CollectionProduct
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.curation import services
 from plugins.curation.models import (
     CollectionRefresh,
@@ -15,7 +16,6 @@ from plugins.curation.models import (
 from plugins.curation.rules import RuleCriteria
 from plugins.otop_stars.models import ProductStars
 from plugins.provenance.models import GeographicalIndication
-from saleor_otop.otop_categories import OtopCategory
 from tests.curation.factories import (
     BAN_PHON_KALASIN,
     SI_PHUM_CHIANG_MAI,

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets.choices import (
     CertificateKind,
     DutyTerms,
@@ -34,7 +35,6 @@ from plugins.provenance.models import (
     ProductProvenance,
     Subdistrict,
 )
-from saleor_otop.otop_categories import OtopCategory
 from tests.factories import ProductFactory
 
 SI_PHUM_CHIANG_MAI = "500101"

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from saleor.product.models import Product
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets.choices import (
     CertificateKind,
     RegistrationKind,
@@ -18,7 +19,6 @@ from plugins.export_markets.services import (
     product_certificate_add,
     product_eligibility_recompute,
 )
-from saleor_otop.otop_categories import OtopCategory
 from tests.waiting import wait_until
 
 from .factories import (

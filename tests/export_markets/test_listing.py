@@ -1,9 +1,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets.choices import RequirementKind
 from plugins.export_markets.services import product_eligibility_recompute
-from saleor_otop.otop_categories import OtopCategory
 
 from .factories import MarketFactory, otop_product, require, set_rate
 

@@ -174,8 +174,8 @@ def test_certificate_valid_until_before_valid_from_is_refused(staff_api_client):
 
 
 def test_certificate_delete_makes_the_product_ineligible_again(staff_api_client):
+    from otop_kernel.otop_categories import OtopCategory
     from plugins.export_markets.choices import RequirementKind
-    from saleor_otop.otop_categories import OtopCategory
 
     from .factories import require
 

@@ -7,9 +7,9 @@ from factory.django import DjangoModelFactory
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.otop_stars import services
 from plugins.otop_stars.models import ReviewStatus
-from saleor_otop.otop_categories import OtopCategory
 from tests.factories import ProductVariantFactory, UserFactory
 
 _certificate_numbers = itertools.count(1)

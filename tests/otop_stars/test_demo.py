@@ -1,5 +1,6 @@
 import pytest
 
+from otop_kernel.demo_catalogue import catalogue as demo_catalogue
 from plugins.otop_stars.demo import demo_load
 from plugins.otop_stars.models import (
     Certification,
@@ -8,7 +9,6 @@ from plugins.otop_stars.models import (
     Review,
     ReviewStatus,
 )
-from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 from tests.factories import ProductFactory, ProductVariantFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

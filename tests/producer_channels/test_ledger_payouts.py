@@ -12,6 +12,7 @@ from graphene import Node
 from saleor.order.actions import cancel_order, order_created
 from saleor.payment import ChargeStatus
 
+from otop_kernel.private_files import private_storage
 from plugins.producer_channels import services
 from plugins.producer_channels.models import (
     LedgerEntry,
@@ -23,7 +24,6 @@ from plugins.producer_channels.models import (
 )
 from plugins.producer_channels.plugin import ProducerChannelsConfiguration
 from plugins.producer_channels.selectors import producer_balance
-from saleor_otop.private_files import private_storage
 from tests.factories import StaffFactory
 from tests.graphql_client import mutation_errors
 from tests.producer_channels.factories import (

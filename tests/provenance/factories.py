@@ -1,6 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.provenance.models import (
     GeographicalIndication,
     GeographicalIndicationKind,
@@ -8,7 +9,6 @@ from plugins.provenance.models import (
     Province,
     Subdistrict,
 )
-from saleor_otop.otop_categories import OtopCategory
 from tests.factories import ProductFactory
 
 # Real DOPA codes (geothai): Si Phum, Mueang Chiang Mai, Chiang Mai (North).

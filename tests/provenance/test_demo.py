@@ -1,8 +1,8 @@
 import pytest
 
+from otop_kernel.demo_catalogue import catalogue as demo_catalogue
 from plugins.provenance.demo import demo_load
 from plugins.provenance.models import GeographicalIndication, ProductProvenance
-from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from saleor.product.models import ProductTranslation
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets import services as export_services
 from plugins.otop_stars import services as star_services
 from plugins.producer_channels.models import Producer, ProducerKind, ProducerProduct, ProducerStatus
@@ -14,7 +15,6 @@ from plugins.provenance.models import (
     ProductProvenance,
     Province,
 )
-from saleor_otop.otop_categories import OtopCategory
 from tests.export_markets.factories import ExportProfileFactory, MarketFactory, set_rate
 from tests.factories import ProductFactory, ProductVariantFactory
 

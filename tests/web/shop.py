@@ -8,12 +8,12 @@ from saleor.product.models import ProductVariant
 from saleor.shipping.models import ShippingMethod
 from saleor.warehouse.models import Stock
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets.choices import ShippingService
 from plugins.export_markets.models import Market
 from plugins.export_markets.services import product_eligibility_recompute
 from plugins.producer_channels.models import Producer
 from plugins.provenance.models import Subdistrict
-from saleor_otop.otop_categories import OtopCategory
 from tests import factories
 from tests.export_markets.factories import (
     MarketFactory,

@@ -5,7 +5,7 @@ import re
 import pytest
 from saleor.product.models import ProductTranslation
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 from tests.otop_stars.factories import approved_review
 from tests.web.factories import (
     SI_PHUM_CHIANG_MAI,

@@ -1,7 +1,7 @@
 """Shoppers using the pages in a browser, as a person does: tap, read, choose."""
 import pytest
 
-from saleor_otop.otop_categories import OtopCategory
+from otop_kernel.otop_categories import OtopCategory
 from tests.otop_stars.factories import approved_review
 from tests.web.conftest import horizontal_overflow
 from tests.web.factories import (

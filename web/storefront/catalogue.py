@@ -17,6 +17,7 @@ from saleor.graphql.utils.sorting import sort_queryset
 from saleor.product.models import Product, ProductImage, ProductTranslation
 from saleor.product.templatetags.product_images import get_thumbnail
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets import selectors as export_selectors
 from plugins.otop_stars import selectors as star_selectors
 from plugins.provenance import selectors as provenance_selectors
@@ -26,7 +27,6 @@ from saleor_otop.graphql.products import (
     OtopProductOrder,
     OtopProductOrderField,
 )
-from saleor_otop.otop_categories import OtopCategory
 from storefront_config.loader import MarketConfig
 
 from .templatetags.storefront import money

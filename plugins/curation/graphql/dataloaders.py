@@ -1,7 +1,7 @@
 """Per-request batch loaders: a list of featured collections asks each once for all of them."""
 from collections import defaultdict
 
-from saleor_otop.graphql.dataloaders import DataLoader
+from otop_kernel.graphql.dataloaders import DataLoader
 
 from .. import selectors
 

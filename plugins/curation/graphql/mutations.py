@@ -7,8 +7,8 @@ from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.product.models import Product as ProductModel
 
-from plugins.provenance.graphql.enums import OtopCategoryEnum
-from saleor_otop.graphql.mutations import OtopBaseMutation
+from otop_kernel.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.mutations import OtopBaseMutation
 
 from .. import services
 from ..error_codes import CurationErrorCode

@@ -7,7 +7,7 @@ from saleor.graphql.core.types.common import Error
 from saleor.graphql.core.types.money import Money
 from saleor.graphql.product.types import Collection, Product
 
-from plugins.provenance.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.enums import OtopCategoryEnum
 
 from ..models import FeaturedCollection as FeaturedCollectionModel
 from ..permissions import CurationPermissions

@@ -7,8 +7,8 @@ from saleor.order.models import Order
 from saleor.product.models import Product
 from saleor.shipping.models import ShippingMethod
 
-from plugins.provenance.graphql.enums import OtopCategoryEnum
-from saleor_otop.graphql.mutations import OtopBaseMutation
+from otop_kernel.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.mutations import OtopBaseMutation
 
 from .. import services
 from ..errors import ExportMarketsErrorCode

@@ -4,7 +4,7 @@ from prices import Money as PriceMoney
 from saleor.graphql.core.types.common import CountryDisplay, Error
 from saleor.graphql.core.types.money import Money
 
-from plugins.provenance.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.enums import OtopCategoryEnum
 
 from .enums import (
     AllergenEnum,

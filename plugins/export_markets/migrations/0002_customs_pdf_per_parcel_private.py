@@ -4,8 +4,8 @@ from django.core.files.storage import default_storage
 from django.db import migrations, models
 
 import plugins.export_markets.models
-import saleor_otop.private_files
-from saleor_otop.private_files import private_file_name, private_storage
+import otop_kernel.private_files
+from otop_kernel.private_files import private_file_name, private_storage
 
 
 def customs_pdfs_to_private_storage(apps, schema_editor):
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 max_length=255,
-                storage=saleor_otop.private_files.private_storage,
+                storage=otop_kernel.private_files.private_storage,
                 upload_to=plugins.export_markets.models.customs_pdf_file_name,
             ),
         ),

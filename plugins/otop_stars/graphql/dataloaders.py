@@ -1,5 +1,5 @@
 """Per-request batch loaders: a listing asks them once for all its products."""
-from saleor_otop.graphql.dataloaders import DataLoader
+from otop_kernel.graphql.dataloaders import DataLoader
 
 from .. import selectors
 

@@ -1,5 +1,7 @@
 import graphene
 
+from otop_kernel.graphql.enums import described_enum
+
 from ..error_codes import OtopStarsErrorCode
 from ..imports import MATCHED, REJECTED, UNMATCHED
 from ..models import (
@@ -8,19 +10,6 @@ from ..models import (
     ImportJobStatus,
     ReviewStatus,
 )
-
-
-def _choices_enum(name: str, choices, description: str):
-    """A graphene enum of a Django TextChoices whose members carry their labels."""
-
-    def describe(value):
-        if value is None:
-            return description
-        return getattr(value, "label", None)
-
-    meta = type("Meta", (), {"enum": choices, "description": describe})
-    return type(name, (graphene.Enum,), {"Meta": meta})
-
 
 ERROR_CODE_DESCRIPTIONS = {
     OtopStarsErrorCode.GRAPHQL_ERROR: "An ID could not be read.",
@@ -53,15 +42,15 @@ OtopStarsErrorCodeEnum = graphene.Enum.from_enum(
         "Why an OTOP stars mutation refused its input." if value is None else ERROR_CODE_DESCRIPTIONS[value]
     ),
 )
-OtopCertificationStatusEnum = _choices_enum(
+OtopCertificationStatusEnum = described_enum(
     "OtopCertificationStatusEnum",
     CertificationStatus,
     "State of an official certification: active, expired (past its valid-until date) or revoked.",
 )
-OtopCertificationActionEnum = _choices_enum(
+OtopCertificationActionEnum = described_enum(
     "OtopCertificationActionEnum", CertificationAction, "What an audit trail entry records."
 )
-OtopReviewStatusEnum = _choices_enum(
+OtopReviewStatusEnum = described_enum(
     "OtopReviewStatusEnum", ReviewStatus, "Moderation state of a shopper review."
 )
 OtopReviewModerationEnum = graphene.Enum(
@@ -73,7 +62,7 @@ OtopReviewModerationEnum = graphene.Enum(
         else {"approved": "Shown to everyone and counted.", "rejected": "Hidden and not counted."}[value.value]
     ),
 )
-OtopCertificationImportJobStatusEnum = _choices_enum(
+OtopCertificationImportJobStatusEnum = described_enum(
     "OtopCertificationImportJobStatusEnum", ImportJobStatus, "Progress of a certification import."
 )
 OtopCertificationImportOutcomeEnum = graphene.Enum(

@@ -10,7 +10,7 @@ from saleor.core.permissions import ProductPermissions
 from saleor.graphql.core.filters import ObjectTypeFilter
 from saleor.graphql.utils import get_user_or_app_from_context
 
-from saleor_otop.graphql.listing import SortField
+from otop_kernel.graphql.listing import SortField
 
 from .. import selectors
 from ..models import MAX_STARS, MIN_STARS, ProductStars

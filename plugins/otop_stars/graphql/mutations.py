@@ -6,8 +6,8 @@ from saleor.graphql.core.types import Upload
 from saleor.graphql.product.types import Product
 from saleor.product.models import Product as ProductModel
 
-from plugins.provenance.graphql.enums import OtopCategoryEnum
-from saleor_otop.graphql.mutations import OtopBaseMutation
+from otop_kernel.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.mutations import OtopBaseMutation
 
 from .. import imports, services
 from ..error_codes import OtopStarsErrorCode

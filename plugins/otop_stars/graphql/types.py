@@ -3,7 +3,7 @@ from saleor.graphql.core.connection import CountableDjangoObjectType
 from saleor.graphql.core.types.common import Error
 from saleor.graphql.product.types import Product
 
-from plugins.provenance.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.enums import OtopCategoryEnum
 
 from .. import models, selectors
 from ..models import MAX_STARS, MIN_STARS

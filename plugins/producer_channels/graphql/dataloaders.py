@@ -1,4 +1,4 @@
-from saleor_otop.graphql.dataloaders import DataLoader
+from otop_kernel.graphql.dataloaders import DataLoader
 
 from .. import selectors
 

@@ -6,7 +6,7 @@ from saleor.account.models import User
 from saleor.graphql.core.scalars import Decimal, WeightScalar
 from saleor.product.models import Category, Product, ProductType
 
-from saleor_otop.graphql.mutations import OtopBaseMutation
+from otop_kernel.graphql.mutations import OtopBaseMutation
 
 from .. import selectors, services
 from ..error_codes import ProducerErrorCode

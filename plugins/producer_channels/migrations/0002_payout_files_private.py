@@ -4,7 +4,7 @@ import os
 from django.core.files.base import ContentFile
 from django.db import migrations
 
-from saleor_otop.private_files import private_file_name, private_storage
+from otop_kernel.private_files import private_file_name, private_storage
 
 
 def payout_files_to_private_storage(apps, schema_editor):

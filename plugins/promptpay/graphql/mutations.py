@@ -3,7 +3,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core.scalars import Decimal
 
-from saleor_otop.graphql.mutations import OtopBaseMutation
+from otop_kernel.graphql.mutations import OtopBaseMutation
 
 from .. import services
 from ..error_codes import PromptPayErrorCode

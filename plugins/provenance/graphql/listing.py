@@ -7,10 +7,11 @@ from graphene_django.forms.converter import convert_form_field
 from saleor.graphql.core.filters import ListObjectTypeFilter
 from saleor.graphql.utils import resolve_global_ids_to_primary_keys
 
-from saleor_otop.graphql.listing import SortField
+from otop_kernel.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.listing import SortField
 
 from .dataloaders import ProvenanceByProductIdLoader
-from .enums import OtopCategoryEnum, OtopRegionCodeEnum
+from .enums import OtopRegionCodeEnum
 from .types import GeographicalIndication, OtopProvenance
 
 PLACE = "otop_provenance__subdistrict"

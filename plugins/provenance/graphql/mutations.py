@@ -5,12 +5,13 @@ from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.graphql.product.types import Product
 from saleor.product import models as product_models
 
-from saleor_otop.graphql.mutations import OtopBaseMutation
+from otop_kernel.graphql.enums import OtopCategoryEnum
+from otop_kernel.graphql.mutations import OtopBaseMutation
 
 from .. import selectors, services
 from ..error_codes import ProvenanceErrorCode
 from ..permissions import ProvenancePermissions
-from .enums import GeographicalIndicationKindEnum, OtopCategoryEnum
+from .enums import GeographicalIndicationKindEnum
 from .types import GeographicalIndication, OtopProvenance, ProvenanceError
 
 MANAGE = ProvenancePermissions.MANAGE_OTOP_PROVENANCE.name

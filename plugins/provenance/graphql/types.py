@@ -4,6 +4,8 @@ from graphene_django import DjangoObjectType
 from saleor.graphql.core.connection import CountableDjangoObjectType
 from saleor.graphql.core.types.common import Error
 
+from otop_kernel.graphql.enums import OtopCategoryEnum
+
 from .. import models
 from .dataloaders import (
     DistrictSuccessorsLoader,
@@ -13,11 +15,7 @@ from .dataloaders import (
     PublishedProductCountByRegionLoader,
     SubdistrictSuccessorsLoader,
 )
-from .enums import (
-    GeographicalIndicationKindEnum,
-    OtopCategoryEnum,
-    ProvenanceErrorCodeEnum,
-)
+from .enums import GeographicalIndicationKindEnum, ProvenanceErrorCodeEnum
 
 
 class ProvenanceError(Error):

@@ -8,7 +8,7 @@ description; more official stars first within each; newest first among equals.
 from django.db.models import IntegerField, Value
 from saleor.graphql.core.fields import FilterInputConnectionField
 
-from saleor_otop.graphql.listing import SortField
+from otop_kernel.graphql.listing import SortField
 
 from ..engine import RANK_ANNOTATION
 from ..selectors import products_rank

@@ -1,6 +1,6 @@
 """`manage.py otop_bench`: seed a bench catalogue and measure Saleor's and the plugins' operations.
 
-The harness and its plugin API are described in saleor_otop/bench/core.py.
+The harness and its plugin API are described in otop_kernel/bench.py.
 """
 import time
 from pathlib import Path

@@ -3,13 +3,13 @@
 Steps, each safe to repeat (a second run writes nothing new):
 1. `migrate`;
 2. saleor_otop.demo.demo_catalogue_load: site "OTOP Market" (THB), the five OTOP categories
-   with Thai translations, product type, the products of saleor_otop/demo_catalogue.py
+   with Thai translations, product type, the products of otop_kernel/demo_catalogue.py
    (one variant each, stock, Thai ProductTranslation), a Bangkok warehouse, shipping
    zones Thailand (Thailand Post EMS) and International (EMS World), a staff superuser
    whose password is generated once into var/demo-staff-password;
 3. saleor_otop.demo.demo_plugins_load: each plugin's optional
    `plugins/<p>/demo.py: demo_load(*, catalogue, log)`, in the order provenance, otop_stars,
-   producer_channels, export_markets, curation (contract: saleor_otop/demo_catalogue.py);
+   producer_channels, export_markets, curation (contract: otop_kernel/demo_catalogue.py);
 4. serve on --host:--port until stopped (Django's server, no reloader), unless --no-serve; without
    Stripe keys, card payments go through localstripe on loopback meanwhile
    (saleor_otop/demo_payments.py).

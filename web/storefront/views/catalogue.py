@@ -5,10 +5,10 @@ from django.http import Http404, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from otop_kernel.otop_categories import OtopCategory
 from plugins.curation import selectors as curation_selectors
 from plugins.export_markets import selectors as export_selectors
 from plugins.provenance import selectors as provenance_selectors
-from saleor_otop.otop_categories import OtopCategory
 
 from .. import catalogue
 from ..forms import CatalogueFilterForm

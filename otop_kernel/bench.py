@@ -65,6 +65,14 @@ BASELINE_PRODUCTS_50 = "products_50"
 BASELINE_CHECKOUT_1_LINE = "checkout_1_line"
 PLUGIN_ORDER = ("provenance", "otop_stars", "producer_channels", "export_markets", "curation", "search")
 
+# The fields of Saleor's Product that every listing scenario and its baseline ask for.
+PRODUCT_LISTING_FIELDS = """
+        id
+        name
+        slug
+        category { name }
+        pricing { priceRange { start { gross { amount currency } } } }"""
+
 THAI_ADDRESS = {
     "firstName": "Somchai",
     "lastName": "Jaidee",
@@ -116,7 +124,7 @@ class SeededProduct:
     """One product of the bench catalogue.
 
     `template` is the demo catalogue item it was derived from
-    (saleor_otop.demo_catalogue.DemoProduct: OTOP category, subdistrict, producer key,
+    (otop_kernel.demo_catalogue.DemoProduct: OTOP category, subdistrict, producer key,
     stars, HS code, GI key), so plugins can seed plausible rows; `index` runs 0..N-1.
     """
 
@@ -151,6 +159,9 @@ class BenchContext:
     staff_user: Any = None
     rng: random.Random = field(default_factory=lambda: random.Random(20240))
     log: Callable[[str], None] = print
+    # What does the work (saleor_otop/bench: COPY, the GraphQL client, checkouts); set by the
+    # harness that builds this context, so plugins see only the methods below.
+    harness: Any = None
 
     def copy_objects(self, objects: Iterable[Any], *, model=None) -> list:
         """Insert unsaved model instances with PostgreSQL COPY; returns them with ids set.
@@ -158,15 +169,11 @@ class BenchContext:
         Much faster than bulk_create for 100,000 rows. Instances are not validated and no
         signal is sent. `model` defaults to the first object's class.
         """
-        from saleor_otop.bench.seeding import copy_objects
-
-        return copy_objects(objects, model=model)
+        return self.harness.copy_objects(objects, model=model)
 
     def graphql(self, query: str, variables: Mapping | None = None, *, user: str = "anonymous") -> dict:
         """Post a GraphQL query through the whole HTTP stack; returns `data`, fails on errors."""
-        from saleor_otop.bench.client import post_graphql
-
-        return post_graphql(self, query, variables, user=user)
+        return self.harness.post_graphql(self, query, variables, user=user)
 
     def checkout_prepare(
         self,
@@ -180,15 +187,11 @@ class BenchContext:
         billing address (default THAI_ADDRESS), a shipping method ("domestic" or
         "international") and a Dummy payment covering the total. Returns the checkout's
         GraphQL id. Prepared through Saleor's own mutations, as a storefront does."""
-        from saleor_otop.bench.client import checkout_prepare
-
-        return checkout_prepare(self, lines=lines, address=address or THAI_ADDRESS, shipping=shipping, email=email)
+        return self.harness.checkout_prepare(self, lines=lines, address=address or THAI_ADDRESS, shipping=shipping, email=email)
 
     def checkout_complete(self, checkout_id: str) -> dict:
         """Post checkoutComplete; fails unless an order was created. Returns the order."""
-        from saleor_otop.bench.client import checkout_complete
-
-        return checkout_complete(self, checkout_id)
+        return self.harness.checkout_complete(self, checkout_id)
 
 
 @dataclass
