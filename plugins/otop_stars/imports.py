@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from saleor.product.models import Product, ProductTranslation
 
+from otop_kernel.producer_access import producer_access
 from saleor_otop.otop_categories import OtopCategory
 
 from .error_codes import OtopStarsErrorCode
@@ -321,17 +322,12 @@ class ProductMatcher:
         if not product_ids:
             return facts
         home_subdistricts: dict[int, str] = {}
-        try:
-            from plugins.producer_channels.selectors import producers_by_product_ids
-        except ImportError:
-            producers_by_product_ids = None
-        if producers_by_product_ids is not None:
-            for product_id, producer in producers_by_product_ids(product_ids=list(product_ids)).items():
-                for name in (getattr(producer, "name_th", ""), getattr(producer, "name_en", "")):
-                    if normalise(name):
-                        facts[product_id].producer_names.add(normalise(name))
-                if getattr(producer, "home_subdistrict_id", None):
-                    home_subdistricts[product_id] = producer.home_subdistrict_id
+        for product_id, producer in producer_access().producers_of_products(product_ids=product_ids).items():
+            for name in (producer.name_th, producer.name_en):
+                if normalise(name):
+                    facts[product_id].producer_names.add(normalise(name))
+            if producer.home_subdistrict_id:
+                home_subdistricts[product_id] = producer.home_subdistrict_id
         try:
             from plugins.provenance.models import ProductProvenance, Subdistrict
         except ImportError:

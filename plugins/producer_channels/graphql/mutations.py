@@ -8,7 +8,7 @@ from saleor.product.models import Category, Product, ProductType
 
 from saleor_otop.graphql.mutations import OtopBaseMutation
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..error_codes import ProducerErrorCode
 from ..models import InvitationStatus, Payout, Producer
 from ..permissions import ProducerPermissions
@@ -37,7 +37,7 @@ def configuration(info):
 
 def member_producer(info, producer_id, *, field: str = "producer") -> Producer:
     """The caller's producer: the one named, or the only one they act for."""
-    producers = selectors.producers_of_user(user=info.context.user)
+    producers = access.producers(user=info.context.user)
     if producer_id:
         return get_scoped_or_error(producers, producer_id, "Producer", field=field, noun="a producer")
     found = list(producers.order_by("pk")[:2])
@@ -51,7 +51,7 @@ def member_producer(info, producer_id, *, field: str = "producer") -> Producer:
 
 
 def require_people_manager(info, producer: Producer) -> None:
-    if not selectors.user_may_manage_people(user=info.context.user, producer_id=producer.pk):
+    if not access.may_manage_people(user=info.context.user, producer_id=producer.pk):
         raise ValidationError(
             {"producer": ValidationError("Only the producer's owners (or its officers) may do this.", code=ProducerErrorCode.OWNER_REQUIRED.value)}
         )
@@ -196,7 +196,7 @@ class ProducerInvitationAccept(ProducerMutation):
                 {"id": ValidationError("Programme staff accounts cannot join a producer.", code=ProducerErrorCode.STAFF_CANNOT_JOIN.value)}
             )
         invitation = get_scoped_or_error(
-            selectors.invitations_to_user(user=user), id, "ProducerInvitation", field="id", noun="an invitation"
+            access.invitations_received(user=user), id, "ProducerInvitation", field="id", noun="an invitation"
         )
         member = services.producer_invitation_accept(invitation=invitation, user=user)
         return ProducerInvitationAccept(producer=member.producer)
@@ -219,7 +219,7 @@ class InvitationCloseMutation(ProducerMutation):
 
 
 class ProducerInvitationDecline(InvitationCloseMutation):
-    invitations = staticmethod(selectors.invitations_to_user)
+    invitations = staticmethod(access.invitations_received)
     status = InvitationStatus.DECLINED
 
     class Arguments:
@@ -232,7 +232,7 @@ class ProducerInvitationDecline(InvitationCloseMutation):
 
 
 class ProducerInvitationCancel(InvitationCloseMutation):
-    invitations = staticmethod(selectors.invitations_of_user)
+    invitations = staticmethod(access.invitations_managed)
     status = InvitationStatus.CANCELLED
 
     class Arguments:
@@ -258,7 +258,7 @@ class ProducerMemberRemove(ProducerMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id):
         member = get_scoped_or_error(
-            selectors.members_of_user(user=info.context.user).select_related("producer"),
+            access.members(user=info.context.user),
             id, "ProducerMember", field="id", noun="a member",
         )
         require_people_manager(info, member.producer)
@@ -327,19 +327,18 @@ class ProducerProductUpdateInput(graphene.InputObjectType):
 
 def own_product(info, product_id, field="id") -> Product:
     return get_scoped_or_error(
-        selectors.products_of_user(user=info.context.user), product_id, "Product", field=field, noun="a product"
+        access.products(user=info.context.user), product_id, "Product", field=field, noun="a product"
     )
 
 
 def own_variant(info, variant_id, field="id"):
     return get_scoped_or_error(
-        selectors.variants_of_user(user=info.context.user), variant_id, "ProductVariant", field=field, noun="a variant"
+        access.variants(user=info.context.user), variant_id, "ProductVariant", field=field, noun="a variant"
     )
 
 
 def _producer_product(product):
-    producer = selectors.producer_of_product(product_id=product.pk)
-    return selectors.producer_products(producer=producer).get(pk=product.pk)
+    return selectors.producer_products(producer=access.product_producer(product)).get(pk=product.pk)
 
 
 class ProducerProductUpdate(ProducerMutation):
@@ -501,7 +500,7 @@ class ProducerFulfillLines(ProducerMutation):
         from .scoping import pk_from_global_id
 
         found = get_scoped_or_error(
-            selectors.sub_orders_of_user(user=info.context.user), sub_order, "ProducerSubOrder",
+            access.sub_orders(user=info.context.user), sub_order, "ProducerSubOrder",
             field="sub_order", noun="a sub-order",
         )
         pairs = []
