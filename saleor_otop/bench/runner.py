@@ -121,7 +121,7 @@ class BenchReport:
 def plugin_benches() -> list:
     found = []
     for name in PLUGIN_ORDER:
-        module_name = f"plugins.{name}.bench"
+        module_name = f"plugins.{name}.devtools.bench"
         if importlib.util.find_spec(module_name) is not None:
             found.append(PluginBench(name=name, module=importlib.import_module(module_name)))
     return found

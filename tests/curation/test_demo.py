@@ -1,6 +1,6 @@
 from saleor.product.models import CollectionProduct
 
-from plugins.curation.demo import (
+from plugins.curation.devtools.demo import (
     EXPORT_SHOWCASE_JAPAN,
     NORTHEAST_TEXTILES,
     OTOP_NEXT_DESIGN,

@@ -1,6 +1,6 @@
 import pytest
 
-from plugins.otop_stars.demo import demo_load
+from plugins.otop_stars.devtools.demo import demo_load
 from plugins.otop_stars.models import (
     Certification,
     CertificationAuditEntry,

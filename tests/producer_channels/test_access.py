@@ -5,7 +5,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
-from otop_kernel.producer_access import NoProducerAccess, ProducerContact, producer_access, register_producer_access
+from otop_kernel.producer_access import (
+    NoProducerAccess,
+    ProducerContact,
+    producer_access,
+    register_producer_access,
+)
 from plugins.export_markets.models import ProducerRegistration, ProductCertificate
 from plugins.export_markets.permissions import ExportMarketsPermissions
 from plugins.producer_channels import access, services
@@ -272,3 +277,35 @@ def test_without_a_registered_provider_nobody_acts_for_a_producer(world):
         assert producer_access().producers_of_products(product_ids=[product_id]) == {}
     finally:
         register_producer_access(registered)
+
+
+STOCK_SET = """
+mutation($variant: ID!, $quantity: Int!) {
+  producerStockSet(variant: $variant, quantity: $quantity) {
+    variant { quantity }
+    producerErrors { field code }
+  }
+}
+"""
+
+
+def test_stock_set_reads_the_producer_once(db, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from graphene import Node
+
+    from tests.graphql_client import GraphQLClient
+
+    producer, owner = producer_with_owner()
+    _, variant = producer_product(producer, quantity=3)
+    member = GraphQLClient(client, user=owner)
+
+    with CaptureQueriesContext(connection) as queries:
+        data = member.data(STOCK_SET, {"variant": Node.to_global_id("ProductVariant", variant.pk), "quantity": 7})
+
+    assert data["producerStockSet"] == {"variant": {"quantity": 7}, "producerErrors": []}
+    producer_reads = [
+        query["sql"] for query in queries.captured_queries
+        if 'FROM "otop_producers_producer"' in query["sql"] or 'JOIN "otop_producers_producer"' in query["sql"]
+    ]
+    assert len(producer_reads) == 1, producer_reads

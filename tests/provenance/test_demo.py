@@ -1,6 +1,6 @@
 import pytest
 
-from plugins.provenance.demo import demo_load
+from plugins.provenance.devtools.demo import demo_load
 from plugins.provenance.models import GeographicalIndication, ProductProvenance
 from saleor_otop.demo_catalogue import catalogue as demo_catalogue
 from tests.factories import ProductFactory

@@ -10,15 +10,15 @@ from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
 from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
 from saleor_otop.otop_categories import OtopCategory
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     FeaturedCollection,
     FeaturedCollectionKind,
     ProductBaselinePrice,
     RefreshTrigger,
     Selection,
 )
-from .rules import RuleCriteria
+from ..rules import RuleCriteria
 
 SEED_VERSION = 1
 

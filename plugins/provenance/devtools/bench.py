@@ -6,8 +6,8 @@ from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
 from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
 from saleor_otop.otop_categories import OtopCategory
 
-from . import services
-from .models import GeographicalIndication, ProductProvenance, Subdistrict
+from .. import services
+from ..models import GeographicalIndication, ProductProvenance, Subdistrict
 
 SEED_VERSION = 1
 

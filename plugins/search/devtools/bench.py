@@ -6,7 +6,7 @@ import time
 from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
 from saleor_otop.bench.runner import PRODUCT_LISTING_FIELDS
 
-from .services import search_index_rebuild_all
+from ..services import search_index_rebuild_all
 
 SEED_VERSION = 1
 COMMON_THAI_WORD = "ผ้าไหม"  # silk cloth: in the names of 5 of the 86 demo goods the bench copies
