@@ -47,8 +47,8 @@ def _publication_check(product: Product) -> None:
     """The OTOP market's rule for publishing (provenance first) holds on this path too."""
     try:
         product_publication_check(product=product, configuration=provenance_configuration())
-    except ValidationError as error:
-        message = error.message_dict["is_published"][0]
+    except ValidationError as refused:
+        message = refused.message_dict["is_published"][0]
         raise error("is_published", message, ProducerErrorCode.PROVENANCE_REQUIRED)
 
 
