@@ -13,7 +13,7 @@ Baselines (measured by the harness itself)
   checkout paid with Saleor's Dummy gateway. The checkout (lines, Thai address, EMS shipping,
   payment) is prepared before each run, outside the timed part.
 
-A plugin's `plugins/<p>/bench.py` (optional; plugins are visited in the order provenance,
+A plugin's `plugins/<p>/devtools/bench.py` (optional; plugins are visited in the order provenance,
 otop_stars, producer_channels, export_markets, curation, search; then web/storefront/bench.py)
 -------------------------------------------------------------------------------------------
     def bench_seed(ctx: BenchContext) -> None:

@@ -2,7 +2,7 @@
 
 `manage.py otop_demo` (and `make demo`) builds Saleor objects from `PRODUCTS`/`PRODUCERS`
 (see saleor_otop/demo.py), attaches them to a `DemoCatalogue`, then calls each plugin's
-optional `plugins/<p>/demo.py: demo_load(*, catalogue: DemoCatalogue, log)` in the order
+optional `plugins/<p>/devtools/demo.py: demo_load(*, catalogue: DemoCatalogue, log)` in the order
 provenance, otop_stars, producer_channels, export_markets, curation. A plugin reads what it
 needs from the catalogue, e.g.
 
@@ -583,7 +583,7 @@ PRODUCTS = (
 
 
 # --- Search examples: Japanese and Chinese names of a few products ---------------------------
-# Only what the search tests look for (plugins/search/demo.py adds each one that is missing;
+# Only what the search tests look for (plugins/search/devtools/demo.py adds each one that is missing;
 # fuller ja/zh-hans translations of the catalogue, where present, take precedence).
 SEARCH_EXAMPLE_TRANSLATIONS = {
     "bo-sang-saa-paper-umbrella": {"ja": "ボーサーンの紙傘 50cm", "zh-hans": "博桑纸伞 50厘米"},

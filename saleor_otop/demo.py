@@ -3,7 +3,7 @@
 `demo_catalogue_load` creates what is missing and corrects what differs from the catalogue,
 so a second run writes nothing; stock is only created, never reset (orders taken in the
 demo keep their effect). `demo_plugins_load` then hands the catalogue to each plugin's
-optional `plugins/<p>/demo.py: demo_load(*, catalogue, log)`.
+optional `plugins/<p>/devtools/demo.py: demo_load(*, catalogue, log)`.
 """
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ def demo_plugins_load(*, catalogue: DemoCatalogue, log: Log = print) -> list:
     """Call each plugin's `demo.demo_load(catalogue=, log=)` that exists; returns their names."""
     loaded = []
     for name in PLUGIN_ORDER:
-        module_name = f"plugins.{name}.demo"
+        module_name = f"plugins.{name}.devtools.demo"
         if importlib.util.find_spec(module_name) is None:
             continue
         module = importlib.import_module(module_name)

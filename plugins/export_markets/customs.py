@@ -86,22 +86,33 @@ class CustomsParcelNeeded(Exception):
     """The user acts for several producers of the order and must say whose parcel."""
 
 
+def producer_pk_of(producer_id) -> int | None:
+    """The primary key in a Producer global id; 0 (no producer has it) for a malformed one."""
+    from graphql_relay import from_global_id
+
+    if not producer_id:
+        return None
+    try:
+        type_name, pk = from_global_id(producer_id)
+        return int(pk) if type_name == "Producer" else 0
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return 0
+
+
 def customs_parcel_of_user(*, user, order: Order, producer_id: int | None) -> int | None:
     """Whose parcel of the order the user may read: a producer's id, or None for the whole
     order (programme staff only). Raises CustomsOutOfReach or CustomsParcelNeeded."""
-    from plugins.producer_channels.selectors import member_producer_ids, producers_by_product_ids
+    from plugins.producer_channels import access as producer_access
 
     from .permissions import ExportMarketsPermissions
 
     if user is None or not user.is_authenticated:
         raise CustomsOutOfReach()
-    product_ids = set(order.lines.filter(variant__isnull=False).values_list("variant__product_id", flat=True))
-    order_producer_ids = {producer.pk for producer in producers_by_product_ids(product_ids=product_ids).values()}
     if user.has_perm(ExportMarketsPermissions.MANAGE_OTOP_EXPORT) or user.has_perm(OrderPermissions.MANAGE_ORDERS):
-        if producer_id is not None and producer_id not in order_producer_ids:
+        if producer_id is not None and producer_id not in producer_access.order_producer_ids(order=order):
             raise CustomsOutOfReach()
         return producer_id
-    own = member_producer_ids(user=user) & order_producer_ids
+    own = producer_access.order_readable_producer_ids(user=user, order=order)
     if producer_id is not None:
         if producer_id not in own:
             raise CustomsOutOfReach()

@@ -7,8 +7,7 @@ from otop_kernel.private_files import (
     sign_in_required,
 )
 
-from .customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user
-from .graphql.mutations import producer_pk_of
+from .customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user, producer_pk_of
 from .models import CustomsDeclarationPdf
 
 

@@ -31,7 +31,7 @@ from django.utils import timezone
 from saleor.product.models import Product, ProductTranslation
 
 from otop_kernel.otop_categories import OtopCategory
-from plugins.producer_channels import selectors as producer_selectors
+from otop_kernel.producer_access import producer_access
 from plugins.provenance import selectors as provenance_selectors
 
 from .error_codes import OtopStarsErrorCode
@@ -323,7 +323,7 @@ class ProductMatcher:
         if not product_ids:
             return facts
         home_subdistricts: dict[int, str] = {}
-        for product_id, producer in producer_selectors.producers_by_product_ids(product_ids=product_ids).items():
+        for product_id, producer in producer_access().producers_of_products(product_ids=product_ids).items():
             for name in (producer.name_th, producer.name_en):
                 if normalise(name):
                     facts[product_id].producer_names.add(normalise(name))

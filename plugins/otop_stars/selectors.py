@@ -6,6 +6,8 @@ from django.db.models.expressions import OrderBy
 from saleor.order import OrderStatus
 from saleor.order.models import OrderLine
 
+from otop_kernel.producer_access import producer_access
+
 from .models import (
     Certification,
     CertificationStatus,
@@ -95,14 +97,6 @@ def product_stars_is_listed(
     return (product_stars.current_stars or 0) >= configuration.minimum_listing_stars
 
 
-def _producer_selectors():
-    try:
-        from plugins.producer_channels import selectors
-    except ImportError:
-        return None
-    return selectors if hasattr(selectors, "user_can_read_product") else None
-
-
 def user_can_manage_certifications(*, user) -> bool:
     return bool(user and user.is_active and user.has_perm(OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION))
 
@@ -112,12 +106,7 @@ def user_can_moderate_reviews(*, user) -> bool:
 
 
 def user_reads_product_as_producer(*, user, product_id: int) -> bool:
-    if not (user and user.is_authenticated):
-        return False
-    producer_selectors = _producer_selectors()
-    if producer_selectors is None:
-        return False
-    return producer_selectors.user_can_read_product(user=user, product_id=product_id)
+    return producer_access().can_read_product(user=user, product_id=product_id)
 
 
 def user_can_read_certifications(*, user, product_id: int) -> bool:
@@ -150,17 +139,8 @@ def reviews_visible_to(*, user, product_id: int | None = None) -> QuerySet:
     visible = Q(status=ReviewStatus.APPROVED)
     if user and user.is_authenticated:
         visible |= Q(user=user)
-        producer_ids = _member_producer_ids(user=user)
-        if producer_ids:
-            visible |= Q(product__otop_producer__producer_id__in=producer_ids)
+        visible |= Q(product_id__in=producer_access().readable_product_ids(user=user))
     return reviews.filter(visible)
-
-
-def _member_producer_ids(*, user) -> set:
-    producer_selectors = _producer_selectors()
-    if producer_selectors is None:
-        return set()
-    return set(producer_selectors.member_producer_ids(user=user))
 
 
 def product_counts_by_min_stars(*, products: QuerySet, levels: Iterable[int]) -> dict[int, int]:

@@ -7,6 +7,8 @@ class ProducerChannelsConfig(AppConfig):
     verbose_name = "OTOP producer channels"
 
     def ready(self):
+        from . import access
         from .permissions import register_permissions
 
         register_permissions()
+        access.register()

@@ -1,7 +1,7 @@
-"""Reads of producer data. Access rules start here: every producer-facing read is scoped
-by `member_producer_ids` (members and assigned programme officers)."""
+"""Reads of producer data. Who may read or write what is not decided here but in access.py:
+these reads take a producer (or ids) already reached through it."""
 from decimal import Decimal
-from typing import Dict, Iterable, Optional, Set
+from typing import Dict, Iterable, Optional
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -10,15 +10,11 @@ from saleor.product.models import Product, ProductVariant
 from saleor.warehouse.models import Stock
 
 from .models import (
-    InvitationStatus,
     LedgerEntry,
-    MemberRole,
     Payout,
     PayoutRun,
     PayoutStatus,
     Producer,
-    ProducerInvitation,
-    ProducerMember,
     ProducerProduct,
     ProducerStatus,
     SubOrder,
@@ -56,44 +52,8 @@ def producers_not_selling_by_product_ids(*, product_ids: Iterable[int]) -> Dict[
     }
 
 
-def member_producer_ids(*, user, for_write: bool = False) -> Set[int]:
-    """Producers the user acts for: as a member or as an assigned programme officer.
-
-    `for_write` leaves out suspended producers, whose people may read but not write.
-    """
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    producers = Producer.objects.filter(Q(members__user=user) | Q(officer_assignments__officer=user))
-    if for_write:
-        producers = producers.exclude(status=ProducerStatus.SUSPENDED)
-    return set(producers.values_list("pk", flat=True).distinct())
-
-
-def user_can_manage_product(*, user, product_id: int) -> bool:
-    return ProducerProduct.objects.filter(
-        product_id=product_id, producer_id__in=member_producer_ids(user=user, for_write=True)
-    ).exists()
-
-
-def user_can_read_product(*, user, product_id: int) -> bool:
-    return ProducerProduct.objects.filter(
-        product_id=product_id, producer_id__in=member_producer_ids(user=user)
-    ).exists()
-
-
 def product_ids_of_producer(*, producer_id: int) -> QuerySet:
     return ProducerProduct.objects.filter(producer_id=producer_id).values_list("product_id", flat=True)
-
-
-def member_role(*, user, producer_id: int) -> Optional[str]:
-    """The user's role in the producer (None for officers and strangers)."""
-    if not user.is_authenticated:
-        return None
-    return (
-        ProducerMember.objects.filter(producer_id=producer_id, user=user)
-        .values_list("role", flat=True)
-        .first()
-    )
 
 
 def producer_balance(*, producer_id: int) -> Dict[str, Decimal]:
@@ -113,59 +73,6 @@ def producer_channels_configuration(*, plugins=None):
     from .plugin import ProducerChannelsPlugin
 
     return ProducerChannelsPlugin.settings_read(plugins=plugins)
-
-
-# --- what a member (or assigned officer) may reach: every producer-facing read starts here
-
-
-def producers_of_user(*, user, for_write: bool = False) -> QuerySet:
-    return Producer.objects.filter(pk__in=member_producer_ids(user=user, for_write=for_write))
-
-
-def user_may_manage_people(*, user, producer_id: int) -> bool:
-    """Owners and assigned officers manage the producer's members and payout details."""
-    if member_role(user=user, producer_id=producer_id) == MemberRole.OWNER:
-        return True
-    return producer_id in member_producer_ids(user=user) and not ProducerMember.objects.filter(
-        producer_id=producer_id, user=user
-    ).exists()
-
-
-def products_of_user(*, user) -> QuerySet:
-    return Product.objects.filter(otop_producer__producer_id__in=member_producer_ids(user=user))
-
-
-def variants_of_user(*, user) -> QuerySet:
-    return ProductVariant.objects.filter(
-        product__otop_producer__producer_id__in=member_producer_ids(user=user)
-    ).select_related("product")
-
-
-def sub_orders_of_user(*, user) -> QuerySet:
-    return SubOrder.objects.filter(producer_id__in=member_producer_ids(user=user))
-
-
-def invitations_to_user(*, user) -> QuerySet:
-    """Pending, unexpired invitations of the user's own e-mail address (none for staff)."""
-    from django.utils import timezone
-
-    if user is None or not user.is_authenticated or not user.is_active or user.is_staff:
-        return ProducerInvitation.objects.none()
-    return ProducerInvitation.objects.filter(
-        email=user.email.lower(), status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("producer")
-
-
-def invitations_of_user(*, user) -> QuerySet:
-    """Pending invitations of the producers whose people the user manages (owners, officers)."""
-    producer_ids = [pk for pk in member_producer_ids(user=user) if user_may_manage_people(user=user, producer_id=pk)]
-    return ProducerInvitation.objects.filter(
-        producer_id__in=producer_ids, status=InvitationStatus.PENDING
-    ).select_related("producer")
-
-
-def members_of_user(*, user) -> QuerySet:
-    return ProducerMember.objects.filter(producer_id__in=member_producer_ids(user=user))
 
 
 # --- lists, each with what its rows need prefetched (query count independent of page size)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from django.db.models import Count, Q, QuerySet
 from saleor.plugins.manager import PluginsManager
 
-from plugins.producer_channels.selectors import user_can_manage_product
+from otop_kernel.producer_access import producer_access
 
 from .models import (
     District,
@@ -178,7 +178,7 @@ def user_can_set_provenance(*, user, product_id: int) -> bool:
         return False
     if user.has_perm(ProvenancePermissions.MANAGE_OTOP_PROVENANCE):
         return True
-    return user_can_manage_product(user=user, product_id=product_id)
+    return producer_access().can_write_product(user=user, product_id=product_id)
 
 
 def place_names_th() -> list[str]:

@@ -119,7 +119,7 @@ SURFACE_BENCHES = (("storefront", "web.storefront.bench"),)
 
 def plugin_benches() -> list:
     found = []
-    modules = [(name, f"plugins.{name}.bench") for name in PLUGIN_ORDER] + list(SURFACE_BENCHES)
+    modules = [(name, f"plugins.{name}.devtools.bench") for name in PLUGIN_ORDER] + list(SURFACE_BENCHES)
     for name, module_name in modules:
         if importlib.util.find_spec(module_name) is not None:
             found.append(PluginBench(name=name, module=importlib.import_module(module_name)))

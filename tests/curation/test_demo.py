@@ -1,7 +1,7 @@
 from saleor.product.models import CollectionProduct
 
 from otop_kernel.demo_catalogue import PRODUCTS
-from plugins.curation.demo import (
+from plugins.curation.devtools.demo import (
     EXPORT_SHOWCASE_JAPAN,
     NORTHEAST_TEXTILES,
     OTOP_NEXT_DESIGN,

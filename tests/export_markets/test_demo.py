@@ -1,4 +1,4 @@
-from plugins.export_markets.demo import demo_load
+from plugins.export_markets.devtools.demo import demo_load
 from plugins.export_markets.models import (
     ExportProfile,
     Market,

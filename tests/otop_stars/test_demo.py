@@ -1,7 +1,7 @@
 import pytest
 
 from otop_kernel.demo_catalogue import catalogue as demo_catalogue
-from plugins.otop_stars.demo import demo_load
+from plugins.otop_stars.devtools.demo import demo_load
 from plugins.otop_stars.models import (
     Certification,
     CertificationAuditEntry,

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 from saleor.warehouse.models import Stock
 
 from otop_kernel.demo_catalogue import PRODUCERS, DemoCatalogue
-from plugins.producer_channels.demo import DEMO_PRODUCER_PASSWORD, demo_load
+from plugins.producer_channels.devtools.demo import DEMO_PRODUCER_PASSWORD, demo_load
 from plugins.producer_channels.models import Producer, ProducerProduct, ProducerStatus
 from tests.factories import (
     ProductVariantFactory,

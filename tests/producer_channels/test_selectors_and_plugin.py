@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from saleor.plugins.models import PluginConfiguration
 
-from plugins.producer_channels import selectors, services
+from plugins.producer_channels import access, selectors, services
 from plugins.producer_channels.models import ProducerStatus
 from plugins.producer_channels.plugin import ProducerChannelsPlugin
 from tests.factories import ProductFactory, UserFactory
@@ -40,10 +40,10 @@ def test_member_and_officer_producer_ids(db):
     officer = OfficerAssignmentFactory(producer=producer).officer
     stranger = UserFactory()
 
-    assert selectors.member_producer_ids(user=owner) == {producer.pk}
-    assert selectors.member_producer_ids(user=officer) == {producer.pk}
-    assert selectors.member_producer_ids(user=stranger) == set()
-    assert selectors.member_producer_ids(user=AnonymousUser()) == set()
+    assert access.producer_ids(user=owner) == {producer.pk}
+    assert access.producer_ids(user=officer) == {producer.pk}
+    assert access.producer_ids(user=stranger) == set()
+    assert access.producer_ids(user=AnonymousUser()) == set()
 
 
 def test_suspended_producer_is_readable_not_writable(db):
@@ -51,9 +51,9 @@ def test_suspended_producer_is_readable_not_writable(db):
     product, _ = producer_product(producer)
     services.producer_suspend(producer=producer)
 
-    assert selectors.member_producer_ids(user=owner, for_write=True) == set()
-    assert selectors.user_can_read_product(user=owner, product_id=product.pk)
-    assert not selectors.user_can_manage_product(user=owner, product_id=product.pk)
+    assert access.producer_ids(user=owner, write=True) == set()
+    assert access.can_read_product(user=owner, product_id=product.pk)
+    assert not access.can_write_product(user=owner, product_id=product.pk)
 
 
 def test_member_manages_own_products_only(db):
@@ -62,9 +62,9 @@ def test_member_manages_own_products_only(db):
     own, _ = producer_product(producer)
     foreign, _ = producer_product(other)
 
-    assert selectors.user_can_manage_product(user=owner, product_id=own.pk)
-    assert not selectors.user_can_manage_product(user=owner, product_id=foreign.pk)
-    assert not selectors.user_can_read_product(user=owner, product_id=foreign.pk)
+    assert access.can_write_product(user=owner, product_id=own.pk)
+    assert not access.can_write_product(user=owner, product_id=foreign.pk)
+    assert not access.can_read_product(user=owner, product_id=foreign.pk)
 
 
 def test_product_ids_of_producer(db):
@@ -79,9 +79,9 @@ def test_staff_member_does_not_manage_people(db):
     staff = MemberFactory(producer=producer, role="staff").user
     officer = OfficerAssignmentFactory(producer=producer).officer
 
-    assert selectors.user_may_manage_people(user=owner, producer_id=producer.pk)
-    assert selectors.user_may_manage_people(user=officer, producer_id=producer.pk)
-    assert not selectors.user_may_manage_people(user=staff, producer_id=producer.pk)
+    assert access.may_manage_people(user=owner, producer_id=producer.pk)
+    assert access.may_manage_people(user=officer, producer_id=producer.pk)
+    assert not access.may_manage_people(user=staff, producer_id=producer.pk)
 
 
 def test_last_owner_cannot_be_removed(db):

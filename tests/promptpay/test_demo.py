@@ -1,7 +1,7 @@
 import pytest
 from saleor.plugins.manager import get_plugins_manager
 
-from plugins.promptpay.demo import DEMO_PROMPTPAY_ID
+from plugins.promptpay.devtools.demo import DEMO_PROMPTPAY_ID
 from tests.test_demo import load_demo
 
 pytestmark = pytest.mark.django_db

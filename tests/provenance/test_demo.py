@@ -1,7 +1,7 @@
 import pytest
 
 from otop_kernel.demo_catalogue import catalogue as demo_catalogue
-from plugins.provenance.demo import demo_load
+from plugins.provenance.devtools.demo import demo_load
 from plugins.provenance.models import GeographicalIndication, ProductProvenance
 from tests.factories import ProductFactory
 

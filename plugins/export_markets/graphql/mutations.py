@@ -9,6 +9,7 @@ from saleor.shipping.models import ShippingMethod
 
 from otop_kernel.graphql.enums import OtopCategoryEnum
 from otop_kernel.graphql.mutations import OtopBaseMutation
+from plugins.producer_channels import access as producer_access
 
 from .. import services
 from ..errors import ExportMarketsErrorCode
@@ -46,10 +47,6 @@ class ExportMarketsBaseMutation(OtopBaseMutation):
     @classmethod
     def product_or_error(cls, info, product_id, field="product_id") -> Product:
         return cls.get_node_or_error(info, product_id, field=field, only_type="Product", qs=Product.objects.all())
-
-    @classmethod
-    def has_export_permission(cls, context) -> bool:
-        return context.user.has_perm(MANAGE_EXPORT)
 
 
 class ExportRequirementInput(graphene.InputObjectType):
@@ -203,33 +200,21 @@ class ExportProfileInput(graphene.InputObjectType):
     allergens = graphene.List(graphene.NonNull(AllergenEnum), description="EU allergens contained (declares them).")
 
 
-class ProductAccessMixin:
-    """A product the caller may write to, found or refused with one answer.
+def product_for_write(info, product_id: str, field: str = "product_id") -> Product:
+    """A product the caller may write to: with MANAGE_OTOP_EXPORT, or through its producer.
 
-    An id that is empty, unknown or of a product the caller may not write to
-    gets the same NOT_FOUND error, so the answer never tells that another
-    producer's unpublished product exists.
+    An id that is empty, unknown or of a product the caller may not write to gets the same
+    NOT_FOUND error, so the answer never tells that another producer's product exists.
     """
-
-    @classmethod
-    def can_write_product(cls, info, product_id: int) -> bool:
-        from plugins.producer_channels.selectors import user_can_manage_product
-
-        user = info.context.user
-        if cls.has_export_permission(info.context):
-            return True
-        return user.is_authenticated and user_can_manage_product(user=user, product_id=product_id)
-
-    @classmethod
-    def product_for_write(cls, info, product_id: str, field: str = "product_id") -> Product:
-        pk = _pk_or_none(product_id, "Product")
-        product = Product.objects.filter(pk=pk).first() if pk else None
-        if product is None or not cls.can_write_product(info, product.pk):
-            raise error(field, f"Couldn't resolve to a product: {product_id!r}.", ExportMarketsErrorCode.NOT_FOUND)
-        return product
+    reached = producer_access.reach_product(
+        user=info.context.user, pk=_pk_or_none(product_id, "Product"), staff_permission=MANAGE_EXPORT
+    )
+    if reached is None or not reached.writable:
+        raise error(field, f"Couldn't resolve to a product: {product_id!r}.", ExportMarketsErrorCode.NOT_FOUND)
+    return reached.object
 
 
-class ProductExportProfileUpdate(ProductAccessMixin, ExportMarketsBaseMutation):
+class ProductExportProfileUpdate(ExportMarketsBaseMutation):
     export_profile = graphene.Field(ExportProfile, description="The product's export profile.")
 
     class Arguments:
@@ -246,7 +231,7 @@ class ProductExportProfileUpdate(ProductAccessMixin, ExportMarketsBaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, product_id, input):
-        product = cls.product_for_write(info, product_id)
+        product = product_for_write(info, product_id)
         data = dict(input)
         if "allergens" in data:
             data["allergens"] = [_enum_value(item) for item in data["allergens"]]
@@ -264,7 +249,7 @@ class ExportCertificateInput(ExportDocumentInput):
     kind = CertificateKindEnum(required=True, description="Kind of certificate.")
 
 
-class ProductCertificateAdd(ProductAccessMixin, ExportMarketsBaseMutation):
+class ProductCertificateAdd(ExportMarketsBaseMutation):
     certificate = graphene.Field(ExportCertificate, description="The added certificate.")
 
     class Arguments:
@@ -281,7 +266,7 @@ class ProductCertificateAdd(ProductAccessMixin, ExportMarketsBaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, product_id, input):
-        product = cls.product_for_write(info, product_id)
+        product = product_for_write(info, product_id)
         certificate = services.product_certificate_add(
             product=product,
             kind=_enum_value(input.kind),
@@ -311,7 +296,7 @@ def _pk_of(global_id: str, type_name: str, field: str) -> int:
         raise error(field, f"{global_id!r} is not an ID of a {type_name}.", ExportMarketsErrorCode.GRAPHQL_ERROR)
 
 
-class ProductCertificateDelete(ProductAccessMixin, ExportMarketsBaseMutation):
+class ProductCertificateDelete(ExportMarketsBaseMutation):
     deleted_id = graphene.ID(description="ID of the deleted certificate.")
 
     class Arguments:
@@ -328,34 +313,29 @@ class ProductCertificateDelete(ProductAccessMixin, ExportMarketsBaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id):
         certificate = ProductCertificate.objects.filter(pk=_pk_of(id, "ExportCertificate", "id")).first()
-        if certificate is None or not cls.can_write_product(info, certificate.product_id):
+        reached = certificate and producer_access.reach_product(
+            user=info.context.user, pk=certificate.product_id, staff_permission=MANAGE_EXPORT
+        )
+        if not reached or not reached.writable:
             raise error("id", "No such certificate.", ExportMarketsErrorCode.NOT_FOUND)
         services.product_certificate_delete(certificate=certificate)
         return cls(deleted_id=id)
 
 
-class ProducerAccessMixin:
-    @classmethod
-    def producer_for_write(cls, info, slug: str):
-        from plugins.producer_channels.models import Producer
-        from plugins.producer_channels.selectors import member_producer_ids
-
-        # Unknown or not the caller's: the same answer (ProductAccessMixin says why).
-        producer = Producer.objects.filter(slug=slug).first()
-        user = info.context.user
-        if producer is not None and (
-            cls.has_export_permission(info.context)
-            or (user.is_authenticated and producer.pk in member_producer_ids(user=user, for_write=True))
-        ):
-            return producer
+def producer_for_write(info, slug: str):
+    """A producer the caller may write to (MANAGE_OTOP_EXPORT, or acting for it while it is not
+    suspended); unknown or not the caller's get the same answer (see product_for_write)."""
+    reached = producer_access.reach_producer(user=info.context.user, slug=slug, staff_permission=MANAGE_EXPORT)
+    if reached is None or not reached.writable:
         raise error("producer_slug", f"No producer {slug!r}.", ExportMarketsErrorCode.NOT_FOUND)
+    return reached.object
 
 
 class ExportRegistrationInput(ExportDocumentInput):
     kind = RegistrationKindEnum(required=True, description="Kind of registration.")
 
 
-class ProducerExportRegistrationAdd(ProducerAccessMixin, ExportMarketsBaseMutation):
+class ProducerExportRegistrationAdd(ExportMarketsBaseMutation):
     registration = graphene.Field(ProducerExportRegistration, description="The added registration.")
 
     class Arguments:
@@ -372,7 +352,7 @@ class ProducerExportRegistrationAdd(ProducerAccessMixin, ExportMarketsBaseMutati
 
     @classmethod
     def perform_mutation(cls, _root, info, producer_slug, input):
-        producer = cls.producer_for_write(info, producer_slug)
+        producer = producer_for_write(info, producer_slug)
         registration = services.producer_registration_add(
             producer=producer,
             kind=_enum_value(input.kind),
@@ -384,7 +364,7 @@ class ProducerExportRegistrationAdd(ProducerAccessMixin, ExportMarketsBaseMutati
         return cls(registration=registration)
 
 
-class ProducerExportRegistrationDelete(ProducerAccessMixin, ExportMarketsBaseMutation):
+class ProducerExportRegistrationDelete(ExportMarketsBaseMutation):
     deleted_id = graphene.ID(description="ID of the deleted registration.")
 
     class Arguments:
@@ -404,22 +384,9 @@ class ProducerExportRegistrationDelete(ProducerAccessMixin, ExportMarketsBaseMut
         )
         if registration is None:
             raise error("id", "No such registration.", ExportMarketsErrorCode.NOT_FOUND)
-        cls.producer_for_write(info, registration.producer.slug)
+        producer_for_write(info, registration.producer.slug)
         services.producer_registration_delete(registration=registration)
         return cls(deleted_id=id)
-
-
-def producer_pk_of(producer_id) -> int | None:
-    """The primary key in a Producer global id; 0 (no producer has it) for a malformed one."""
-    from graphql_relay import from_global_id
-
-    if not producer_id:
-        return None
-    try:
-        type_name, pk = from_global_id(producer_id)
-        return int(pk) if type_name == "Producer" else 0
-    except (ValueError, TypeError, UnicodeDecodeError):
-        return 0
 
 
 def customs_parcel_for_request(user, order: Order, producer_id) -> int | None:
@@ -427,7 +394,7 @@ def customs_parcel_for_request(user, order: Order, producer_id) -> int | None:
     PermissionDenied; see customs.customs_parcel_of_user."""
     from graphql.error import GraphQLError
 
-    from ..customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user
+    from ..customs import CustomsOutOfReach, CustomsParcelNeeded, customs_parcel_of_user, producer_pk_of
 
     try:
         return customs_parcel_of_user(user=user, order=order, producer_id=producer_pk_of(producer_id))

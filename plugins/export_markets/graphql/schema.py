@@ -122,14 +122,14 @@ class ExportMarketsQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_producer_export_registrations(_root, info, producer_slug):
-        from plugins.producer_channels.selectors import member_producer_ids
+        from plugins.producer_channels import access as producer_access
 
         user = info.context.user
         registrations = ProducerRegistration.objects.filter(producer__slug=producer_slug)
         if user.has_perm(ExportMarketsPermissions.MANAGE_OTOP_EXPORT):
             return registrations
         if user.is_authenticated:
-            return registrations.filter(producer_id__in=member_producer_ids(user=user))
+            return producer_access.scope_by_producer(registrations, user=user)
         raise PermissionDenied()
 
 

@@ -3,7 +3,7 @@ from django.db.models import Q
 from graphql.error import GraphQLError
 from saleor.graphql.decorators import permission_required
 
-from .. import selectors
+from .. import access, selectors
 from ..models import Producer as ProducerModel
 from ..permissions import ProducerPermissions
 from . import mutations
@@ -97,7 +97,7 @@ class ProducerChannelsQueries(graphene.ObjectType):
     @staticmethod
     def resolve_my_producers(_root, info):
         return list(
-            selectors.producers_of_user(user=info.context.user)
+            access.producers(user=info.context.user)
             .select_related("home_subdistrict__district__province")
             .prefetch_related(*PRODUCER_PEOPLE)
             .order_by("slug")
@@ -105,7 +105,7 @@ class ProducerChannelsQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_my_producer(_root, info, id=None):
-        producers = selectors.producers_of_user(user=info.context.user).select_related(
+        producers = access.producers(user=info.context.user).select_related(
             "home_subdistrict__district__province"
         )
         if id:
@@ -118,7 +118,7 @@ class ProducerChannelsQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_my_producer_invitations(_root, info):
-        return list(selectors.invitations_to_user(user=info.context.user).order_by("pk"))
+        return list(access.invitations_received(user=info.context.user).order_by("pk"))
 
     @staticmethod
     @permission_required(ProducerPermissions.MANAGE_OTOP_PRODUCERS)

@@ -8,7 +8,7 @@ Steps, each safe to repeat (a second run writes nothing new):
    zones Thailand (Thailand Post EMS) and International (EMS World), a staff superuser
    whose password is generated once into var/demo-staff-password;
 3. saleor_otop.demo.demo_plugins_load: each plugin's optional
-   `plugins/<p>/demo.py: demo_load(*, catalogue, log)`, in the order provenance, otop_stars,
+   `plugins/<p>/devtools/demo.py: demo_load(*, catalogue, log)`, in the order provenance, otop_stars,
    producer_channels, export_markets, curation (contract: otop_kernel/demo_catalogue.py);
 4. serve on --host:--port until stopped (Django's server, no reloader), unless --no-serve; without
    Stripe keys, card payments go through localstripe on loopback meanwhile

@@ -19,7 +19,7 @@ from otop_kernel.bench import (
 )
 from otop_kernel.demo_catalogue import PRODUCERS as DEMO_PRODUCERS
 
-from .models import PayoutMethod, Producer, ProducerProduct, ProducerStatus
+from ..models import PayoutMethod, Producer, ProducerProduct, ProducerStatus
 
 SEED_VERSION = 1
 BENCH_PRODUCERS = 1_000

@@ -1,81 +1,33 @@
-"""Mutations of the producer channels: they find the caller's own objects (scoping.py)
-and call a service; the rules live in services.py."""
+"""Mutations of a producer's own people: signup, profile, members and invitations, the
+catalogue and stock, and shipping their sub-orders."""
 import graphene
 from django.core.exceptions import ValidationError
-from saleor.account.models import User
 from saleor.graphql.core.scalars import Decimal, WeightScalar
 from saleor.product.models import Category, Product, ProductType
 
-from otop_kernel.graphql.mutations import OtopBaseMutation
-
-from .. import selectors, services
-from ..error_codes import ProducerErrorCode
-from ..models import InvitationStatus, Payout, Producer
-from ..permissions import ProducerPermissions
-from .enums import PayoutMethodEnum, ProducerKindEnum, ProducerMemberRoleEnum
-from .scoping import get_scoped_or_error
-from .types import (
+from ... import access, selectors, services
+from ...error_codes import ProducerErrorCode
+from ...models import InvitationStatus
+from ..enums import PayoutMethodEnum, ProducerKindEnum, ProducerMemberRoleEnum
+from ..scoping import get_scoped_or_error
+from ..types import (
     Producer as ProducerType,
 )
-from .types import (
+from ..types import (
     ProducerError,
     ProducerInvitationType,
-    ProducerPayout,
-    ProducerPayoutRun,
     ProducerProduct,
     ProducerSubOrder,
     ProducerVariant,
     SubOrderFulfillment,
 )
-
-MEMBER_NOTE = "Needs a member of the producer (or an officer assigned to it)."
-
-
-def configuration(info):
-    return selectors.producer_channels_configuration(plugins=getattr(info.context, "plugins", None))
-
-
-def member_producer(info, producer_id, *, field: str = "producer") -> Producer:
-    """The caller's producer: the one named, or the only one they act for."""
-    producers = selectors.producers_of_user(user=info.context.user)
-    if producer_id:
-        return get_scoped_or_error(producers, producer_id, "Producer", field=field, noun="a producer")
-    found = list(producers.order_by("pk")[:2])
-    if not found:
-        raise ValidationError({field: ValidationError("Couldn't resolve to a producer.", code=ProducerErrorCode.NOT_FOUND.value)})
-    if len(found) > 1:
-        raise ValidationError(
-            {field: ValidationError("You act for several producers: give the producer's id.", code=ProducerErrorCode.PRODUCER_REQUIRED.value)}
-        )
-    return found[0]
-
-
-def require_people_manager(info, producer: Producer) -> None:
-    if not selectors.user_may_manage_people(user=info.context.user, producer_id=producer.pk):
-        raise ValidationError(
-            {"producer": ValidationError("Only the producer's owners (or its officers) may do this.", code=ProducerErrorCode.OWNER_REQUIRED.value)}
-        )
-
-
-class ProducerBaseMutation(OtopBaseMutation):
-    error_codes = ProducerErrorCode
-
-    class Meta:
-        abstract = True
-
-
-class ProducerMutation(ProducerBaseMutation):
-    """Any logged-in user may call it; what they reach is scoped to their producers."""
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def check_permissions(cls, context, permissions=None):
-        if not context.user.is_authenticated:
-            return False
-        return super().check_permissions(context, permissions)
-
+from .base import (
+    MEMBER_NOTE,
+    ProducerMutation,
+    configuration,
+    member_producer,
+    require_people_manager,
+)
 
 # --- signup and profile -----------------------------------------------------------------
 
@@ -196,7 +148,7 @@ class ProducerInvitationAccept(ProducerMutation):
                 {"id": ValidationError("Programme staff accounts cannot join a producer.", code=ProducerErrorCode.STAFF_CANNOT_JOIN.value)}
             )
         invitation = get_scoped_or_error(
-            selectors.invitations_to_user(user=user), id, "ProducerInvitation", field="id", noun="an invitation"
+            access.invitations_received(user=user), id, "ProducerInvitation", field="id", noun="an invitation"
         )
         member = services.producer_invitation_accept(invitation=invitation, user=user)
         return ProducerInvitationAccept(producer=member.producer)
@@ -219,7 +171,7 @@ class InvitationCloseMutation(ProducerMutation):
 
 
 class ProducerInvitationDecline(InvitationCloseMutation):
-    invitations = staticmethod(selectors.invitations_to_user)
+    invitations = staticmethod(access.invitations_received)
     status = InvitationStatus.DECLINED
 
     class Arguments:
@@ -232,7 +184,7 @@ class ProducerInvitationDecline(InvitationCloseMutation):
 
 
 class ProducerInvitationCancel(InvitationCloseMutation):
-    invitations = staticmethod(selectors.invitations_of_user)
+    invitations = staticmethod(access.invitations_managed)
     status = InvitationStatus.CANCELLED
 
     class Arguments:
@@ -258,7 +210,7 @@ class ProducerMemberRemove(ProducerMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id):
         member = get_scoped_or_error(
-            selectors.members_of_user(user=info.context.user).select_related("producer"),
+            access.members(user=info.context.user),
             id, "ProducerMember", field="id", noun="a member",
         )
         require_people_manager(info, member.producer)
@@ -327,19 +279,18 @@ class ProducerProductUpdateInput(graphene.InputObjectType):
 
 def own_product(info, product_id, field="id") -> Product:
     return get_scoped_or_error(
-        selectors.products_of_user(user=info.context.user), product_id, "Product", field=field, noun="a product"
+        access.products(user=info.context.user), product_id, "Product", field=field, noun="a product"
     )
 
 
 def own_variant(info, variant_id, field="id"):
     return get_scoped_or_error(
-        selectors.variants_of_user(user=info.context.user), variant_id, "ProductVariant", field=field, noun="a variant"
+        access.variants(user=info.context.user), variant_id, "ProductVariant", field=field, noun="a variant"
     )
 
 
 def _producer_product(product):
-    producer = selectors.producer_of_product(product_id=product.pk)
-    return selectors.producer_products(producer=producer).get(pk=product.pk)
+    return selectors.producer_products(producer=access.product_producer(product)).get(pk=product.pk)
 
 
 class ProducerProductUpdate(ProducerMutation):
@@ -501,7 +452,7 @@ class ProducerFulfillLines(ProducerMutation):
         from .scoping import pk_from_global_id
 
         found = get_scoped_or_error(
-            selectors.sub_orders_of_user(user=info.context.user), sub_order, "ProducerSubOrder",
+            access.sub_orders(user=info.context.user), sub_order, "ProducerSubOrder",
             field="sub_order", noun="a sub-order",
         )
         pairs = []
@@ -520,219 +471,3 @@ class ProducerFulfillLines(ProducerMutation):
             (fulfillment, [(line.order_line_id, line.quantity) for line in fulfillment.lines.all() if line.order_line_id in own_lines])
         )
         return ProducerFulfillLines(sub_order=sub_order_row, fulfillment=parcel)
-
-
-# --- programme staff --------------------------------------------------------------------
-
-
-def any_producer(producer_id, field="id") -> Producer:
-    return get_scoped_or_error(Producer.objects.all(), producer_id, "Producer", field=field, noun="a producer")
-
-
-class ProducerApprove(ProducerBaseMutation):
-    producer = graphene.Field(ProducerType, description="The approved producer.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of the producer.")
-        commission_rate = Decimal(description="Commission in percent (0-100); default: the one it applied with.")
-
-    class Meta:
-        description = (
-            "Approve a producer (or reinstate a suspended one): its shop opens and it gets its own "
-            "warehouse. Requires the MANAGE_OTOP_PRODUCERS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, commission_rate=None):
-        producer = services.producer_approve(
-            producer=any_producer(id), commission_rate=commission_rate, configuration=configuration(info)
-        )
-        return ProducerApprove(producer=producer)
-
-
-class ProducerSuspend(ProducerBaseMutation):
-    producer = graphene.Field(ProducerType, description="The suspended producer.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of the producer.")
-        reason = graphene.String(description="Why; shown to the producer.")
-
-    class Meta:
-        description = (
-            "Suspend a producer: its products leave the listing, its people may read but not "
-            "write. Requires the MANAGE_OTOP_PRODUCERS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, reason=""):
-        return ProducerSuspend(producer=services.producer_suspend(producer=any_producer(id), reason=reason or ""))
-
-
-class ProducerCommissionSet(ProducerBaseMutation):
-    producer = graphene.Field(ProducerType, description="The producer.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of the producer.")
-        commission_rate = Decimal(required=True, description="Commission in percent, 0-100, 2 decimals at most.")
-
-    class Meta:
-        description = (
-            "Set a producer's commission for orders placed from now on. Requires the "
-            "MANAGE_OTOP_PRODUCERS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, commission_rate):
-        producer = services.producer_commission_set(producer=any_producer(id), commission_rate=commission_rate)
-        return ProducerCommissionSet(producer=producer)
-
-
-def _officer(email):
-    officer = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
-    if officer is None:
-        raise ValidationError({"officer_email": ValidationError("No active account has this e-mail address.", code=ProducerErrorCode.NOT_FOUND.value)})
-    return officer
-
-
-class ProducerOfficerAssign(ProducerBaseMutation):
-    producer = graphene.Field(ProducerType, description="The producer.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of the producer.")
-        officer_email = graphene.String(required=True, description="E-mail of the officer's account.")
-
-    class Meta:
-        description = (
-            "Let a programme officer act for a producer. Requires the MANAGE_OTOP_PRODUCERS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, officer_email):
-        producer = any_producer(id)
-        services.producer_officer_assign(producer=producer, officer=_officer(officer_email), assigned_by=info.context.user)
-        return ProducerOfficerAssign(producer=producer)
-
-
-class ProducerOfficerUnassign(ProducerBaseMutation):
-    producer = graphene.Field(ProducerType, description="The producer.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of the producer.")
-        officer_email = graphene.String(required=True, description="E-mail of the officer's account.")
-
-    class Meta:
-        description = "Stop an officer acting for a producer. Requires the MANAGE_OTOP_PRODUCERS permission."
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, officer_email):
-        producer = any_producer(id)
-        services.producer_officer_unassign(producer=producer, officer=_officer(officer_email))
-        return ProducerOfficerUnassign(producer=producer)
-
-
-class ProducerProductAssign(ProducerBaseMutation):
-    producer = graphene.Field(ProducerType, description="The producer.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of the producer.")
-        product_id = graphene.ID(required=True, description="ID of a Saleor product no producer owns yet.")
-
-    class Meta:
-        description = (
-            "Give a product created by programme staff to its producer. Requires the "
-            "MANAGE_OTOP_PRODUCERS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, product_id):
-        producer = any_producer(id)
-        product = get_scoped_or_error(Product.objects.all(), product_id, "Product", field="product_id", noun="a product")
-        services.producer_product_assign(producer=producer, product=product)
-        return ProducerProductAssign(producer=producer)
-
-
-# --- finance staff ----------------------------------------------------------------------
-
-
-def _payout(payout_id) -> Payout:
-    return get_scoped_or_error(
-        Payout.objects.select_related("producer"), payout_id, "ProducerPayout", field="id", noun="a payout"
-    )
-
-
-class ProducerPayoutConfirm(ProducerBaseMutation):
-    payout = graphene.Field(ProducerPayout, description="The paid payout.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of a pending payout.")
-
-    class Meta:
-        description = "Record that a payout's transfer went through. Requires the MANAGE_OTOP_PAYOUTS permission."
-        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id):
-        return ProducerPayoutConfirm(payout=services.payout_confirm(payout=_payout(id), user=info.context.user))
-
-
-class ProducerPayoutFail(ProducerBaseMutation):
-    payout = graphene.Field(ProducerPayout, description="The failed payout.")
-
-    class Arguments:
-        id = graphene.ID(required=True, description="ID of a pending payout.")
-        reason = graphene.String(description="Why the transfer failed.")
-
-    class Meta:
-        description = (
-            "Record that a payout's transfer failed; its entries are due again. Requires the "
-            "MANAGE_OTOP_PAYOUTS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, reason=""):
-        payout = services.payout_fail(payout=_payout(id), user=info.context.user, reason=reason or "")
-        return ProducerPayoutFail(payout=payout)
-
-
-class ProducerPayoutRunCreate(ProducerBaseMutation):
-    run = graphene.Field(ProducerPayoutRun, description="The run, with its payouts and file.")
-
-    class Arguments:
-        as_of = graphene.DateTime(description="Batch entries available by then (default: now).")
-
-    class Meta:
-        description = (
-            "Batch what is due into payouts and write the payout file. Requires the "
-            "MANAGE_OTOP_PAYOUTS permission."
-        )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
-
-    @classmethod
-    def perform_mutation(cls, _root, info, as_of=None):
-        run = services.payout_run_create(configuration=configuration(info), as_of=as_of, created_by=info.context.user)
-        return ProducerPayoutRunCreate(run=selectors.payout_runs().get(pk=run.pk))

@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 from otop_kernel.otop_categories import OtopCategory
 
-from . import services
-from .models import GeographicalIndication
+from .. import services
+from ..models import GeographicalIndication
 
 
 def _geographical_indications_load(catalogue) -> dict:

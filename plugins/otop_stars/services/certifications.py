@@ -1,42 +1,37 @@
-"""Writes of the star ratings plugin: certifications with their audit trail, reviews, and
-the per-product summary (ProductStars) listings filter and sort by."""
+"""Official OTOP certifications: grant, correct, revoke, expire, each with its audit entry,
+and the per-product summary (ProductStars) listings filter and sort by."""
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
 from django.utils import timezone
 from saleor.product.models import Product
 
 from otop_kernel.otop_categories import OtopCategory
 from otop_kernel.product_facts import product_facts_changed
 
-from .error_codes import OtopStarsErrorCode
-from .errors import field_error, raise_errors
-from .models import (
+from ..error_codes import OtopStarsErrorCode
+from ..errors import field_error, raise_errors
+from ..models import (
     FIRST_ROUND_YEAR,
     MAX_STARS,
     MIN_STARS,
-    REVIEW_TEXT_MAX_LENGTH,
-    REVIEW_TITLE_MAX_LENGTH,
     Certification,
     CertificationAction,
     CertificationAuditEntry,
     CertificationImportJob,
     CertificationStatus,
     ProductStars,
-    Review,
-    ReviewStatus,
 )
-from .plugin import StarsConfiguration
-from .selectors import (
+from ..plugin import StarsConfiguration
+from ..selectors import (
     CURRENT_FIRST,
     product_stars_is_listed,
     stars_configuration,
-    user_has_bought_product,
 )
+from .notifications import stars_delisting_notify_on_commit
 
 CERTIFICATE_NUMBER_MAX_LENGTH = Certification._meta.get_field("certificate_number").max_length
 REASON_MAX_LENGTH = 2000
@@ -226,7 +221,7 @@ def _audit(
     )
 
 
-def _lock_product_stars(product_id: int) -> ProductStars:
+def lock_product_stars(product_id: int) -> ProductStars:
     ProductStars.objects.get_or_create(product_id=product_id)
     return ProductStars.objects.select_for_update().get(product_id=product_id)
 
@@ -237,7 +232,7 @@ def product_stars_recompute_certification(
     """Point the product's summary at its newest active certification."""
     configuration = configuration or stars_configuration()
     with transaction.atomic():
-        product_stars = _lock_product_stars(product_id)
+        product_stars = lock_product_stars(product_id)
         had_history = product_stars.has_certification_history
         was_listed = product_stars_is_listed(product_stars, configuration=configuration)
         certifications = Certification.objects.filter(product_id=product_id)
@@ -271,13 +266,6 @@ def _after_certification_change(product_id: int, configuration: StarsConfigurati
     return change
 
 
-def stars_delisting_notify_on_commit(*, product_ids: list[int]) -> None:
-    from .tasks import stars_delisting_notify_task
-
-    product_ids = sorted(set(product_ids))
-    transaction.on_commit(lambda: stars_delisting_notify_task.delay(product_ids))
-
-
 def certification_grant(
     *,
     product: Product,
@@ -305,7 +293,7 @@ def certification_grant(
         configuration=configuration,
     )
     with transaction.atomic():
-        _lock_product_stars(product.pk)
+        lock_product_stars(product.pk)
         certification = Certification(
             product=product,
             status=_status_for(values["valid_until"]),
@@ -365,7 +353,7 @@ def certification_correct(
         certification_id=certification.pk,
     )
     with transaction.atomic():
-        _lock_product_stars(certification.product_id)
+        lock_product_stars(certification.product_id)
         certification = Certification.objects.select_for_update().get(pk=certification.pk)
         before = certification_snapshot(certification)
         for name, value in values.items():
@@ -397,7 +385,7 @@ def certification_revoke(*, certification: Certification, actor, reason: str) ->
     raise_errors(errors)
     configuration = stars_configuration()
     with transaction.atomic():
-        _lock_product_stars(certification.product_id)
+        lock_product_stars(certification.product_id)
         certification = Certification.objects.select_for_update().get(pk=certification.pk)
         before = certification_snapshot(certification)
         certification.status = CertificationStatus.REVOKED
@@ -459,220 +447,3 @@ def certification_expire_due(*, today: date | None = None, batch_size: int = 500
         result.expired_certification_ids.extend(certification.pk for certification in batch)
         result.delisted_product_ids.extend(delisted)
     return result
-
-
-# Reviews
-
-
-def _clean_review_values(*, stars, title: str, text: str) -> dict[str, Any]:
-    errors = {}
-    title = (title or "").strip()
-    text = (text or "").strip()
-    if not isinstance(stars, int) or not MIN_STARS <= stars <= MAX_STARS:
-        errors["stars"] = field_error(
-            f"Stars must be a whole number from {MIN_STARS} to {MAX_STARS}.",
-            OtopStarsErrorCode.INVALID_STARS,
-        )
-    if not title:
-        errors["title"] = field_error("A review needs a title.", OtopStarsErrorCode.REQUIRED)
-    elif len(title) > REVIEW_TITLE_MAX_LENGTH:
-        errors["title"] = field_error(
-            f"A title has at most {REVIEW_TITLE_MAX_LENGTH} characters.", OtopStarsErrorCode.TOO_LONG
-        )
-    if len(text) > REVIEW_TEXT_MAX_LENGTH:
-        errors["text"] = field_error(
-            f"A review has at most {REVIEW_TEXT_MAX_LENGTH} characters; this one has {len(text)}.",
-            OtopStarsErrorCode.TOO_LONG,
-        )
-    raise_errors(errors)
-    return {"stars": stars, "title": title, "text": text}
-
-
-def review_create(*, product: Product, user, stars: int, title: str, text: str = "") -> Review:
-    """A shopper reviews a product they bought; the review waits for moderation."""
-    values = _clean_review_values(stars=stars, title=title, text=text)
-    errors = {}
-    if not user_has_bought_product(user=user, product_id=product.pk):
-        errors["product"] = field_error(
-            "Only a shopper who bought the product can review it.", OtopStarsErrorCode.NOT_PURCHASED
-        )
-    elif Review.objects.filter(product=product, user=user).exists():
-        errors["product"] = field_error(
-            "You have already reviewed this product; edit that review instead.",
-            OtopStarsErrorCode.ALREADY_REVIEWED,
-        )
-    raise_errors(errors)
-    try:
-        with transaction.atomic():
-            return Review.objects.create(product=product, user=user, **values)
-    except IntegrityError:
-        raise_errors(
-            {
-                "product": field_error(
-                    "You have already reviewed this product; edit that review instead.",
-                    OtopStarsErrorCode.ALREADY_REVIEWED,
-                )
-            }
-        )
-
-
-def review_update(
-    *,
-    review: Review,
-    user,
-    stars: int | None = None,
-    title: str | None = None,
-    text: str | None = None,
-) -> Review:
-    """The author edits their review; the edited review waits for moderation again."""
-    if review.user_id is None or user is None or review.user_id != user.pk:
-        raise_errors(
-            {"id": field_error("Only the author can edit a review.", OtopStarsErrorCode.NOT_REVIEW_AUTHOR)}
-        )
-    values = _clean_review_values(
-        stars=review.stars if stars is None else stars,
-        title=review.title if title is None else title,
-        text=review.text if text is None else text,
-    )
-    with transaction.atomic():
-        review = Review.objects.select_for_update().get(pk=review.pk)
-        was_approved = review.status == ReviewStatus.APPROVED
-        for name, value in values.items():
-            setattr(review, name, value)
-        review.status = ReviewStatus.PENDING
-        review.moderated_by = None
-        review.moderated_at = None
-        review.moderation_note = ""
-        review.save()
-        if was_approved:
-            product_stars_recompute_reviews(product_id=review.product_id)
-    return review
-
-
-def review_moderate(*, review: Review, moderator, status: str, note: str = "") -> Review:
-    if status not in (ReviewStatus.APPROVED, ReviewStatus.REJECTED):
-        raise_errors(
-            {
-                "status": field_error(
-                    "A review is either approved or rejected.", OtopStarsErrorCode.INVALID_MODERATION
-                )
-            }
-        )
-    note = (note or "").strip()
-    if len(note) > REASON_MAX_LENGTH:
-        raise_errors(
-            {"note": field_error(f"A note has at most {REASON_MAX_LENGTH} characters.", OtopStarsErrorCode.TOO_LONG)}
-        )
-    with transaction.atomic():
-        review = Review.objects.select_for_update().get(pk=review.pk)
-        review.status = status
-        review.moderated_by = moderator if moderator is not None and moderator.is_authenticated else None
-        review.moderated_at = timezone.now()
-        review.moderation_note = note
-        review.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_note", "updated_at"])
-        product_stars_recompute_reviews(product_id=review.product_id)
-    return review
-
-
-def product_stars_recompute_reviews(*, product_id: int) -> ProductStars:
-    """Average, count and histogram of the product's approved reviews."""
-    with transaction.atomic():
-        product_stars = _lock_product_stars(product_id)
-        approved = Review.objects.filter(product_id=product_id, status=ReviewStatus.APPROVED)
-        counts = dict(
-            approved.order_by().values("stars").annotate(count=Count("pk")).values_list("stars", "count")
-        )
-        average = approved.aggregate(average=Avg("stars"))["average"]
-        product_stars.review_histogram = {str(level): counts.get(level, 0) for level in range(MIN_STARS, MAX_STARS + 1)}
-        product_stars.review_count = sum(counts.values())
-        product_stars.review_average = (
-            None if average is None else Decimal(average).quantize(Decimal("0.01"))
-        )
-        product_stars.save(
-            update_fields=["review_histogram", "review_count", "review_average", "updated_at"]
-        )
-    return product_stars
-
-
-# Telling producers
-
-
-def _producers_by_product_ids(product_ids: list[int]) -> dict[int, Any]:
-    try:
-        from plugins.producer_channels.selectors import producers_by_product_ids
-    except ImportError:
-        return {}
-    return producers_by_product_ids(product_ids=product_ids)
-
-
-def _delisting_reason(product_stars: ProductStars, latest: Certification | None, minimum: int) -> str:
-    if product_stars.current_stars is not None:
-        return (
-            f"its official rating is now {product_stars.current_stars} stars; the listing "
-            f"needs at least {minimum}"
-        )
-    if latest is None:
-        return "it has no active certification"
-    described = (
-        f"certification {latest.certificate_number} ({latest.stars} stars, round "
-        f"{latest.round_year} / B.E. {latest.round_year_buddhist_era})"
-    )
-    if latest.status == CertificationStatus.REVOKED:
-        return f"{described} was revoked: {latest.status_reason}"
-    return f"{described} expired after {latest.valid_until.isoformat()}"
-
-
-def stars_delisting_notify(*, product_ids: list[int]) -> int:
-    """E-mail each producer the products of theirs that the star rule keeps out of the
-    listing (those listed again meanwhile are left out). Returns the number of e-mails."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    configuration = stars_configuration()
-    rows = [
-        row
-        for row in ProductStars.objects.filter(product_id__in=product_ids).select_related("product")
-        if not product_stars_is_listed(row, configuration=configuration)
-    ]
-    if not rows:
-        return 0
-    latest_by_product: dict[int, Certification] = {}
-    for certification in Certification.objects.filter(
-        product_id__in=[row.product_id for row in rows]
-    ).order_by("product_id", *CURRENT_FIRST):
-        latest_by_product.setdefault(certification.product_id, certification)
-    producers = _producers_by_product_ids([row.product_id for row in rows])
-    lines_by_producer: dict[int, list[str]] = {}
-    for row in rows:
-        producer = producers.get(row.product_id)
-        if producer is None or not getattr(producer, "contact_email", ""):
-            continue
-        reason = _delisting_reason(row, latest_by_product.get(row.product_id), configuration.minimum_listing_stars)
-        lines_by_producer.setdefault(producer.pk, []).append(f"- {row.product.name}: {reason}.")
-    producers_by_pk = {producer.pk: producer for producer in producers.values()}
-    sent = 0
-    for producer_pk, lines in lines_by_producer.items():
-        producer = producers_by_pk[producer_pk]
-        name = getattr(producer, "name_en", "") or getattr(producer, "name_th", "")
-        body = "\n".join(
-            [
-                f"Dear {name},",
-                "",
-                "These products have left the OTOP market's shopper listing:",
-                *lines,
-                "",
-                "They stay published: shoppers with a direct link still find them, without "
-                "official stars. They return to the listing once a certification of at least "
-                f"{configuration.minimum_listing_stars} stars is active again.",
-                "",
-                "OTOP Market",
-            ]
-        )
-        subject = (
-            "Your product has left the OTOP listing"
-            if len(lines) == 1
-            else f"{len(lines)} of your products have left the OTOP listing"
-        )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [producer.contact_email])
-        sent += 1
-    return sent

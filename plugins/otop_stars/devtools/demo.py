@@ -10,8 +10,8 @@ from django.utils import timezone
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
 
-from . import services
-from .models import Certification, CertificationStatus, Review, ReviewStatus
+from .. import services
+from ..models import Certification, CertificationStatus, Review, ReviewStatus
 
 # (e-mail, first name, last name, [(demo product key, stars, title, text)])
 DEMO_SHOPPERS = [
@@ -45,7 +45,7 @@ def _demo_valid_until(round_year: int, validity_years: int) -> date:
 
 
 def _certifications_load(catalogue) -> tuple:
-    from .selectors import stars_configuration
+    from ..selectors import stars_configuration
 
     configuration = stars_configuration()
     recorded = extended = 0

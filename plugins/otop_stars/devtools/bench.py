@@ -9,15 +9,15 @@ from django.utils import timezone
 from otop_kernel.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
 from otop_kernel.otop_categories import OtopCategory
 
-from .models import (
+from ..models import (
     MAX_STARS,
     MIN_STARS,
     Certification,
     CertificationStatus,
     ProductStars,
 )
-from .selectors import stars_configuration
-from .services import certification_default_valid_until
+from ..selectors import stars_configuration
+from ..services import certification_default_valid_until
 
 SEED_VERSION = 1
 

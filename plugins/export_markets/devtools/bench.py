@@ -12,8 +12,8 @@ from otop_kernel.bench import (
 )
 from otop_kernel.otop_categories import OtopCategory
 
-from .choices import CertificateKind, DutyTerms, RequirementKind, ShippingService
-from .models import (
+from ..choices import CertificateKind, DutyTerms, RequirementKind, ShippingService
+from ..models import (
     CategoryRequirement,
     DutyRate,
     ExchangeRate,
@@ -24,7 +24,7 @@ from .models import (
     ProductMarketEligibility,
     ShippingMethodService,
 )
-from .services import product_eligibility_recompute
+from ..services import product_eligibility_recompute
 
 SEED_VERSION = 1
 

@@ -3,7 +3,7 @@ PromptPay ID kept in the plugin's configuration. With DEBUG on (as `make demo` r
 page has a "simulate the bank's confirmation" button standing in for the bank."""
 from saleor.plugins.models import PluginConfiguration
 
-from .plugin import PLUGIN_ID, PromptPayGatewayPlugin
+from ..plugin import PLUGIN_ID, PromptPayGatewayPlugin
 
 # Illustrative: Thai mobile numbers starting 0800 00 are not in service.
 DEMO_PROMPTPAY_ID = "0800000000"

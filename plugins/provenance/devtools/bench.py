@@ -5,8 +5,8 @@ from django.utils import timezone
 from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
 from otop_kernel.otop_categories import OtopCategory
 
-from . import services
-from .models import GeographicalIndication, ProductProvenance, Subdistrict
+from .. import services
+from ..models import GeographicalIndication, ProductProvenance, Subdistrict
 
 SEED_VERSION = 1
 

@@ -13,14 +13,14 @@ from saleor.product.models import CollectionProduct
 
 from otop_kernel.otop_categories import OtopCategory
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     FeaturedCollection,
     FeaturedCollectionKind,
     ProductBaselinePrice,
     Selection,
 )
-from .rules import RuleCriteria
+from ..rules import RuleCriteria
 
 OTOP_PLUS_FIVE_STAR = "otop-plus-five-star"
 NORTHEAST_TEXTILES = "northeast-textiles"

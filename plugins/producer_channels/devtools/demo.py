@@ -5,15 +5,15 @@ from django.core.exceptions import ValidationError
 from saleor.account.models import User
 from saleor.warehouse.models import Stock
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     MemberRole,
     Producer,
     ProducerMember,
     ProducerProduct,
     ProducerStatus,
 )
-from .selectors import producer_channels_configuration
+from ..selectors import producer_channels_configuration
 
 DEMO_PRODUCER_PASSWORD = "otop-producer-demo"
 DEMO_PROMPTPAY_ID = "0812345678"

@@ -7,7 +7,7 @@ from saleor.product.models import ProductTranslation
 
 from otop_kernel.demo_catalogue import SEARCH_EXAMPLE_TRANSLATIONS
 
-from .services import search_index_rebuild_all
+from ..services import search_index_rebuild_all
 
 
 def demo_load(*, catalogue, log: Callable[[str], None] = print) -> None:

@@ -5,7 +5,7 @@ import time
 
 from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
 
-from .services import search_index_rebuild_all
+from ..services import search_index_rebuild_all
 
 SEED_VERSION = 1
 COMMON_THAI_WORD = "ผ้าไหม"  # silk cloth: in the names of 5 of the 86 demo goods the bench copies

@@ -9,15 +9,15 @@ from saleor.product.models import Product
 from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
 from otop_kernel.otop_categories import OtopCategory
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     FeaturedCollection,
     FeaturedCollectionKind,
     ProductBaselinePrice,
     RefreshTrigger,
     Selection,
 )
-from .rules import RuleCriteria
+from ..rules import RuleCriteria
 
 SEED_VERSION = 1
 

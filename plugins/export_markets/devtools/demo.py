@@ -11,15 +11,15 @@ from django.utils import timezone
 
 from otop_kernel.otop_categories import OtopCategory
 
-from . import services
-from .choices import (
+from .. import services
+from ..choices import (
     CertificateKind,
     DutyTerms,
     RegistrationKind,
     RequirementKind,
     ShippingService,
 )
-from .models import ExportProfile, Market, ProducerRegistration, ProductCertificate
+from ..models import ExportProfile, Market, ProducerRegistration, ProductCertificate
 
 FOOD, BEVERAGE, TEXTILE, HOUSEHOLD, HERBAL = (
     OtopCategory.FOOD, OtopCategory.BEVERAGE, OtopCategory.TEXTILE, OtopCategory.HOUSEHOLD, OtopCategory.HERBAL,
