@@ -219,7 +219,11 @@ OTOP_RATE_LIMITS = {
 }
 GRAPHENE = {  # noqa: F405
     **GRAPHENE,  # noqa: F405
-    "MIDDLEWARE": ["saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware", *GRAPHENE["MIDDLEWARE"]],  # noqa: F405
+    "MIDDLEWARE": [
+        "saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware",
+        "saleor_otop.graphql.global_ids.GlobalIdMiddleware",
+        *GRAPHENE["MIDDLEWARE"],  # noqa: F405
+    ],
 }
 MIDDLEWARE = ["saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware", *MIDDLEWARE]  # noqa: F405
 # --- Storefront (web/storefront): pages for shoppers, see WEB.md ---

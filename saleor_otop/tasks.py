@@ -1,5 +1,6 @@
 from saleor.celeryconf import app
 
+from saleor_otop.accounts.emails import account_exists_email_task  # noqa: F401 (the worker must know it)
 from saleor_otop.product_facts import product_facts_recompute
 
 
