@@ -210,6 +210,7 @@ GRAPHQL_JWT = {
     # A token carries a version derived from the password hash (saleor_otop/accounts/tokens.py).
     "JWT_PAYLOAD_HANDLER": "saleor_otop.accounts.tokens.jwt_payload",
     "JWT_DECODE_HANDLER": "saleor_otop.accounts.tokens.jwt_decode",
+    "JWT_GET_USER_BY_NATURAL_KEY_HANDLER": "saleor_otop.accounts.tokens.user_by_natural_key",
     # Counted from the first sign-in: refreshing never extends it.
     "JWT_REFRESH_EXPIRATION_DELTA": timedelta(hours=env.positive_int("JWT_REFRESH_MAX_HOURS", default=24)),
 }
@@ -218,9 +219,19 @@ OTOP_RATE_LIMITS = {
     "password_reset": env.rate_limit("RATE_LIMIT_PASSWORD_RESET", default="3/h,20/h"),
     "account_register": env.rate_limit("RATE_LIMIT_ACCOUNT_REGISTER", default="3/h,20/h"),
 }
+# CACHE_URL (Saleor's settings read it; unset: local memory, the demo's): django-cache-url turns
+# redis:// into Django 4's Redis backend, which Django 3.2 lacks; django-redis serves it here. The
+# rate limits count in this cache, so several server processes need it shared (Redis, memcached).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"  # noqa: F405
+RATELIMIT_USE_CACHE = "default"
 GRAPHENE = {  # noqa: F405
     **GRAPHENE,  # noqa: F405
-    "MIDDLEWARE": ["saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware", *GRAPHENE["MIDDLEWARE"]],  # noqa: F405
+    "MIDDLEWARE": [
+        "saleor_otop.accounts.rate_limits.AccountRateLimitMiddleware",
+        "saleor_otop.graphql.global_ids.GlobalIdMiddleware",
+        *GRAPHENE["MIDDLEWARE"],  # noqa: F405
+    ],
 }
 MIDDLEWARE = ["saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware", *MIDDLEWARE]  # noqa: F405
 # --- Storefront (web/storefront): pages for shoppers, see WEB.md ---

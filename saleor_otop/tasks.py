@@ -1,5 +1,7 @@
 from saleor.celeryconf import app
 
+from saleor_otop.accounts.emails import account_exists_email_task  # noqa: F401 (the worker must know it)
+
 
 @app.task
 def task_outbox_drain_task() -> int:

@@ -8,6 +8,7 @@ refresh included, stops matching. Deactivated accounts are refused by django-gra
 """
 import hashlib
 import hmac
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,15 +32,34 @@ def jwt_payload(user, context=None) -> dict:
     return payload
 
 
+# The account row jwt_decode read, for django-graphql-jwt's own lookup of the same account,
+# which follows it in the same thread (authentication, tokenRefresh): one query, not two.
+_checked_user: ContextVar = ContextVar("otop_checked_user", default=None)
+
+
 def jwt_decode(token, context=None) -> dict:
     """django-graphql-jwt's decoding, then the version check: it runs for every use of a token
-    (authentication, tokenRefresh, tokenVerify)."""
+    (authentication, tokenRefresh, tokenVerify), on the whole account row, which
+    user_by_natural_key then hands on instead of reading it again."""
     payload = jwt_utils.jwt_decode(token, context)
     User = get_user_model()
-    user = User.objects.filter(**{User.USERNAME_FIELD: payload.get(User.USERNAME_FIELD)}).only("pk", "password").first()
+    username = payload.get(User.USERNAME_FIELD)
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first() if username else None
+    _checked_user.set(user)
     if user is None:
         return payload  # django-graphql-jwt answers an unknown user as anonymous
     claimed = payload.get(TOKEN_VERSION_CLAIM)
     if not isinstance(claimed, str) or not hmac.compare_digest(claimed, token_version(user=user)):
+        _checked_user.set(None)
         raise JSONWebTokenError(REVOKED_MESSAGE)
     return payload
+
+
+def user_by_natural_key(username):
+    """django-graphql-jwt's JWT_GET_USER_BY_NATURAL_KEY_HANDLER: the row the version was just
+    checked on when it is this account's, else a lookup as django-graphql-jwt's own."""
+    user = _checked_user.get()
+    _checked_user.set(None)
+    if user is not None and getattr(user, user.USERNAME_FIELD) == username:
+        return user
+    return jwt_utils.get_user_by_natural_key(username)

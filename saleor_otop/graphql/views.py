@@ -38,9 +38,11 @@ CLIENT_EXCEPTIONS = (
     DjangoPermissionDenied,
     ValidationError,
 )
-# graphene asserts with messages meant for the client: the type of a global id, paging.
+# Asserts with messages meant for the client: graphene's type of a global id and paging,
+# Saleor's `page` query without an id or a slug.
 CLIENT_ASSERTION = re.compile(
     r"Must receive an? \w+ id\.|You must provide a `first` or `last` value to properly paginate the `\w+` connection\."
+    r"|No page ID or slug provided\."
 )
 
 

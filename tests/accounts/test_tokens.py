@@ -107,3 +107,37 @@ def test_refresh_past_the_absolute_lifetime_is_refused(client, account, settings
 
 def test_refresh_lifetime_defaults_to_24_hours(settings):
     assert settings.GRAPHQL_JWT["JWT_REFRESH_EXPIRATION_DELTA"] == timedelta(hours=24)
+
+
+def account_row_reads(queries) -> int:
+    return sum(1 for query in queries if 'FROM "account_user"' in query["sql"])
+
+
+def test_a_signed_in_request_reads_the_account_once(client, account):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    token = sign_in(client, account.email)
+    with CaptureQueriesContext(connection) as queries:
+        answer = post(client, ME, token=token)
+
+    assert answer == {"data": {"me": {"email": account.email}}}
+    assert account_row_reads(queries) == 1, "\n".join(query["sql"][:120] for query in queries)
+
+
+def test_authenticating_a_token_costs_one_query(account, django_assert_num_queries):
+    from graphql_jwt.shortcuts import get_user_by_token
+
+    token = get_token(account)
+    with django_assert_num_queries(1):
+        assert get_user_by_token(token) == account
+
+
+def test_the_row_read_for_one_token_is_not_handed_to_another_account(account):
+    from saleor_otop.accounts.tokens import jwt_decode, user_by_natural_key
+
+    other = UserFactory(email="other@example.com")
+    jwt_decode(get_token(account))
+
+    assert user_by_natural_key(other.email) == other
+    assert user_by_natural_key(account.email) == account

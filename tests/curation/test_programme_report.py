@@ -169,9 +169,9 @@ def test_report_query_count_does_not_grow_with_data(staff_api_client, programme,
     staff_api_client.post("{ shop { name } }", permissions=REPORT_PERMISSION)
     with CaptureQueriesContext(connection) as queries:
         staff_api_client.data(REPORT, {"period": PERIOD})
-    # the token version check (1), the user and its permissions (3), the plugin configuration (1),
+    # the user with its token version (1), its permissions (3), the plugin configuration (1),
     # then one or two per figure
-    assert len(queries) == 14, "\n".join(q["sql"][:120] for q in queries)
+    assert len(queries) == 13, "\n".join(q["sql"][:120] for q in queries)
 
 
 def test_configuration_defaults_are_the_programme_targets(db):

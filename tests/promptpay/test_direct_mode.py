@@ -26,7 +26,7 @@ IMPORT = """mutation ($csv: String!) { promptpayStatementImport(csv: $csv, filen
 NEEDS_STAFF = """{ promptpayChargesNeedingStaff { reference status reviewReason order { number } }
   promptpayBankTransfersNeedingStaff { bankTransactionId outcome } }"""
 MANAGE = ["otop_promptpay.manage_otop_promptpay"]
-QUERIES_FOR_TRANSFERS = 5  # session, user, its token version, permissions, the transfers with their charges
+QUERIES_FOR_TRANSFERS = 4  # session, user (its token version checked on the same row), permissions, the transfers with their charges
 
 
 def paid_events(order) -> int:

@@ -8,6 +8,20 @@ Loaded by schemathesis (its own venv) through SCHEMATHESIS_HOOKS.
 import re
 
 import schemathesis
+from hypothesis import strategies as st
+from schemathesis.graphql import nodes
+
+# Saleor's own scalars: without a strategy schemathesis skips every operation that takes one.
+# Decimal comes as a number or as text (Saleor's scalar parses both, and text that is no number).
+schemathesis.graphql.scalar(
+    "Decimal",
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False, places=2).map(lambda value: nodes.Float(float(value))),
+        st.one_of(st.decimals(allow_nan=False, places=3).map(str), st.text(max_size=12)).map(nodes.String),
+    ),
+)
+# An Upload is a file part of a multipart request; inline, a client can only send null or text.
+schemathesis.graphql.scalar("Upload", st.one_of(st.just(nodes.Null), st.text(max_size=12).map(nodes.String)))
 
 # Texts of Python and database exceptions, and our generic answer to one (a fault on the server).
 INTERNAL_TEXT = re.compile(

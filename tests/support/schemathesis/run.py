@@ -52,8 +52,8 @@ def _wait_until_serving(url: str, server: subprocess.Popen) -> None:
             return
         except urllib.error.HTTPError as error:
             raise SystemExit(f"gunicorn answered {error.code}: {error.read()[:300]!r}")
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.5)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)  # a loaded machine may take longer than one attempt to build the schema
     raise SystemExit("gunicorn did not answer")
 
 
