@@ -738,7 +738,11 @@ def producer_stock_set(*, variant: ProductVariant, quantity: int) -> Stock:
     ).first()
     if stock is None:
         return Stock.objects.create(warehouse_id=producer.warehouse_id, product_variant=variant, quantity=quantity)
+    from saleor_otop.checkout_completion import reserved_by_stock
+
     allocated = Allocation.objects.filter(stock=stock).aggregate(total=Coalesce(Sum("quantity_allocated"), 0))["total"]
+    # Units held for checkouts being paid count too (their order allocates them next).
+    allocated += reserved_by_stock(stock_ids=[stock.pk]).get(stock.pk, 0)
     if quantity < allocated:
         raise _error(
             "quantity",
