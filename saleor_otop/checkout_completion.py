@@ -533,16 +533,57 @@ def checkout_charge_reconcile(*, charge_id: int, cutoff) -> str:
     return CheckoutCharge.objects.filter(pk=charge_id).values_list("status", flat=True).get()
 
 
+def checkout_charge_declined_recheck(*, charge_id: int, cutoff) -> str:
+    """Ask the gateway once more about a declined charge: a refusal can be an answer lost on the
+    way (a timeout after Stripe charged). The repeated charge gets the gateway's first answer
+    (Stripe's idempotency key); if that is a charge, the money is given back, since the shopper
+    was told it failed and the units are released. 'skipped', or the status afterwards."""
+    with transaction.atomic():
+        charge = CheckoutCharge.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            pk=charge_id, status=CheckoutChargeStatus.DECLINED, reconcile_runs=0, updated_at__lt=cutoff
+        ).first()
+        if charge is None:
+            return "skipped"
+        charge.reconcile_runs, charge.updated_at = 1, timezone.now()
+        charge.save(update_fields=["reconcile_runs", "updated_at"])
+        payment = Payment.objects.select_for_update(of=("self",)).get(pk=charge.payment_id)
+        retried = CheckoutCharge.objects.filter(payment=payment, pk__gt=charge.pk).exists()
+        if retried or payment.order_id is not None or not payment.is_active or payment.to_confirm:
+            return charge.status  # the shopper's own retry settled it
+    try:
+        with transaction.atomic():
+            charge = CheckoutCharge.objects.select_for_update(of=("self",)).get(pk=charge_id)
+            payment = Payment.objects.select_for_update(of=("self",)).get(pk=charge.payment_id)
+            try:
+                txn = checkout_payment_capture(payment=payment, store_source=False)
+            except ValidationError:
+                return charge.status  # refused again: nothing was taken
+            if txn.action_required:
+                return charge.status
+            payment_give_back(payment=payment)
+            charge.status, charge.updated_at = CheckoutChargeStatus.GIVEN_BACK, timezone.now()
+            charge.last_error = f"{charge.last_error} (the gateway had charged: given back)"[:1000]
+            charge.save(update_fields=["status", "updated_at", "last_error"])
+    except Exception:
+        logger.exception("Declined checkout charge %s could not be checked again", charge_id)
+    return CheckoutCharge.objects.filter(pk=charge_id).values_list("status", flat=True).get()
+
+
 def checkout_charges_reconcile(*, now=None, limit: int = 200) -> dict:
     """Every open charge left longer than OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS: its order
     completed when the checkout still can be (same checks, stock still reserved), else its money
-    given back. Outcomes counted by status."""
+    given back; every declined one asked about once more. Outcomes counted by status ('declined':
+    declined charges found still refused)."""
     cutoff = _reconcile_cutoff(now)
     payments_taken_without_charge_adopt(cutoff=cutoff)
-    due = CheckoutCharge.objects.filter(status__in=OPEN_CHECKOUT_CHARGE_STATUSES, updated_at__lt=cutoff)
     outcomes = defaultdict(int)
+    due = CheckoutCharge.objects.filter(status__in=OPEN_CHECKOUT_CHARGE_STATUSES, updated_at__lt=cutoff)
     for charge_id in due.order_by("pk").values_list("pk", flat=True)[:limit]:
         outcomes[checkout_charge_reconcile(charge_id=charge_id, cutoff=cutoff)] += 1
+    declined = CheckoutCharge.objects.filter(status=CheckoutChargeStatus.DECLINED, reconcile_runs=0, updated_at__lt=cutoff)
+    for charge_id in declined.order_by("pk").values_list("pk", flat=True)[:limit]:
+        outcomes[checkout_charge_declined_recheck(charge_id=charge_id, cutoff=cutoff)] += 1
+    outcomes.pop("skipped", None)
     return dict(outcomes)
 
 

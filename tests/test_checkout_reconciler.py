@@ -129,8 +129,10 @@ def stripe_refunds(payment_method: str) -> int:
 
 
 @pytest.fixture
-def localstripe_sdk(request, monkeypatch):
+def localstripe_sdk(request, settings, monkeypatch):
+    """localstripe for the test process too (the SDK, and the gateway of in-process reconcilers)."""
     upstream = request.getfixturevalue("localstripe_url")
+    settings.STRIPE_PUBLIC_KEY, settings.STRIPE_SECRET_KEY = PUBLIC_KEY, SECRET_KEY
     monkeypatch.setattr(stripe, "api_base", upstream)
     return upstream
 
@@ -150,8 +152,9 @@ def test_two_celery_workers_reconcile_a_charge_of_a_shopper_who_never_came_back_
     try:
         with celery_worker_process(queue=queues[0], broker_url=broker, extra_env=env) as first, \
                 celery_worker_process(queue=queues[1], broker_url=broker, extra_env=env) as second:
-            wait_for_worker(*first)
-            wait_for_worker(*second)
+            # Two workers starting at once on a loaded machine take a while.
+            wait_for_worker(*first, timeout=300)
+            wait_for_worker(*second, timeout=300)
             sent = [checkout_charges_reconcile_task.apply_async(queue=queue) for queue in queues]
             outcomes = [AsyncResult(result.id, backend=backend).get(timeout=180) for result in sent]
     finally:
@@ -214,6 +217,40 @@ def test_two_reconcilers_give_back_once_the_charge_of_a_checkout_that_can_no_lon
     assert stripe_refunds(charge.payment_method) == 1
     assert not CheckoutStockReservation.objects.exists()
     assert allocated_units(good["variant"]) == 0
+
+
+def test_a_charge_whose_answer_was_lost_is_given_back_once_by_two_reconcilers(transactional_db, good, localstripe_sdk):
+    """Stripe charges, its answer never reaches the shop (502): the shopper is told the payment
+    failed and the unit is released; the reconcilers find the money taken and refund it once."""
+    proxy = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.capture_holding_proxy", localstripe_sdk, "--lose-first-charge-answer"],
+        cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        proxy_url = f"http://127.0.0.1:{proxy.stdout.readline().strip()}"
+        with gunicorn_server(workers=1, env={**stripe_env(proxy_url), "CELERY_BROKER_URL": ""}) as (url, _server):
+            post = live_post(url)
+            payment_method = card_payment_method()
+            answer = complete(post, ready_checkout(post, good, gateway=(STRIPE, payment_method)))
+    finally:
+        proxy.kill()
+        proxy.wait(timeout=30)
+    assert answer["order"] is None
+    assert answer["checkoutErrors"][0]["code"] == "PAYMENT_ERROR"
+    charge = CheckoutCharge.objects.get()
+    assert charge.status == CheckoutChargeStatus.DECLINED
+    assert not CheckoutStockReservation.objects.exists()
+    assert stripe_charges(payment_method) == 1  # Stripe has the money all the same
+    wait_until(lambda: timezone.now() - CheckoutCharge.objects.get().updated_at > timedelta(seconds=2 * GRACE_SECONDS))
+
+    outcomes = run_reconcilers_at_once(2, {**stripe_env(localstripe_sdk), "OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS": str(GRACE_SECONDS)})
+    print(f"\ntwo reconcilers on a charge whose answer was lost: {outcomes}")
+    assert sum(outcome.get(CheckoutChargeStatus.GIVEN_BACK, 0) for outcome in outcomes) == 1
+    assert CheckoutCharge.objects.get().status == CheckoutChargeStatus.GIVEN_BACK
+    assert Payment.objects.get().charge_status == ChargeStatus.FULLY_REFUNDED
+    assert stripe_charges(payment_method) == 1
+    assert stripe_refunds(payment_method) == 1
+    assert not Order.objects.exists()
 
 
 def test_other_shoppers_buy_while_a_charge_waits_at_the_gateway_and_reserved_units_are_not_sold(
