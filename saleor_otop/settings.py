@@ -111,11 +111,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_otop.tasks.task_outbox_drain_task",
         "schedule": 60.0,  # tasks that waited for the broker go out within a minute of its return
     },
+    "otop-checkout-charges-reconcile": {
+        "task": "saleor_otop.tasks.checkout_charges_reconcile_task",
+        "schedule": 60.0,  # charges left open longer than OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS
+    },
     "otop-curation-rule-collections-refresh": {
         "task": "plugins.curation.tasks.rule_collections_refresh_task",
         "schedule": crontab(hour=1, minute=0),  # daily, after star expiry and eligibility have run
     },
 }
+
+# A checkoutComplete charge left open this long (its process died, its client never came back)
+# is completed into its order or given back (saleor_otop/checkout_completion.py). Under Stripe's
+# 24 hours of idempotency keys, so a charge resumed by the reconciler is never made twice.
+OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS = env.positive_int("OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS", default=900)
+if OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS > 20 * 3600:
+    raise env.EnvironmentSettingError("OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS", "must be at most 72000 (20 hours): Stripe keeps idempotency keys 24 hours")
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", default=EMAIL_BACKEND)  # noqa: F405
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", default="OTOP Market <noreply@otop.example>")

@@ -5,6 +5,9 @@ first line of standard output. Every request goes to UPSTREAM_URL; the answer to
 `POST /v1/payment_intents` (the charge) is held back after the charge was made upstream, and
 `charged` is printed, so a test can kill the server process between the capture and its
 commit. Later requests are answered at once.
+
+With `--lose-first-charge-answer` the first charge's answer is replaced by a 502 at once instead
+(a timeout after Stripe charged, as the shop's server sees it).
 """
 import asyncio
 import socket
@@ -16,7 +19,7 @@ from aiohttp import web
 HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 
 
-def make_app(upstream: str) -> web.Application:
+def make_app(upstream: str, *, lose_answer: bool = False) -> web.Application:
     held = {"done": False}
 
     async def forward(request: web.Request) -> web.StreamResponse:
@@ -31,6 +34,8 @@ def make_app(upstream: str) -> web.Application:
         if request.method == "POST" and request.path == "/v1/payment_intents" and not held["done"]:
             held["done"] = True
             print("charged", flush=True)
+            if lose_answer:
+                return web.Response(status=502, text="Bad Gateway")
             await asyncio.sleep(3600)
         return web.Response(status=status, body=content, content_type=content_type)
 
@@ -43,7 +48,8 @@ def main() -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     print(sock.getsockname()[1], flush=True)
-    web.run_app(make_app(sys.argv[1].rstrip("/")), sock=sock, print=None, access_log=None, handle_signals=True)
+    lose_answer = "--lose-first-charge-answer" in sys.argv[2:]
+    web.run_app(make_app(sys.argv[1].rstrip("/"), lose_answer=lose_answer), sock=sock, print=None, access_log=None, handle_signals=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from saleor.warehouse.models import Allocation, Stock
 
 from plugins.provenance.selectors import provenance_configuration
 from plugins.provenance.services import product_publication_check
+from otop_kernel.stock_reservations import reserved_by_stock
 from otop_kernel.input_limits import values_check
 from otop_kernel.product_facts import product_facts_changed
 
@@ -219,6 +220,8 @@ def producer_stock_set(*, variant: ProductVariant, quantity: int) -> Stock:
     if stock is None:
         return Stock.objects.create(warehouse_id=producer.warehouse_id, product_variant=variant, quantity=quantity)
     allocated = Allocation.objects.filter(stock=stock).aggregate(total=Coalesce(Sum("quantity_allocated"), 0))["total"]
+    # Units held for checkouts being paid count too (their order allocates them next).
+    allocated += reserved_by_stock(stock_ids=[stock.pk]).get(stock.pk, 0)
     if quantity < allocated:
         raise error(
             "quantity",
