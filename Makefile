@@ -48,6 +48,12 @@ var/secret_key:
 demo: install var/secret_key ## Run the demo: embedded PostgreSQL unless DATABASE_URL is set, demo catalogue, API on 127.0.0.1:8000
 	DEBUG=$${DEBUG:-1} $(LOCAL_SECRET_KEY) $(BIN)/python manage.py otop_demo --host $(HOST) --port $(PORT)
 
+# Production: DATABASE_URL, CELERY_BROKER_URL and ALLOWED_CLIENT_HOSTS from the environment (or .env,
+# which honcho reads); the Dockerfile and compose.yaml run the same commands (Procfile).
+serve: install var/secret_key ## Run the market as a service: migrations, static files, then gunicorn, Celery worker and beat (Procfile)
+	$(LOCAL_SECRET_KEY) $(BIN)/python -m saleor_otop.serving release
+	$(LOCAL_SECRET_KEY) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+
 test: install ## Run the whole test suite (DATABASE_URL's server, else an embedded PostgreSQL)
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
