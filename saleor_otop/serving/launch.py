@@ -100,15 +100,15 @@ def release() -> None:
 
 
 def worker_check() -> None:
-    """Exit 0 when a Celery worker taking our queue answers `celery inspect ping`; one JSON line."""
+    """Exit 0 when this machine's worker (CELERY_WORKER_NAME) answers `celery inspect ping`; one JSON line."""
     _settings()
     import django
 
     django.setup()
     from saleor_otop.serving.health import workers_answering
 
-    name = env.string("CELERY_WORKER_NAME")
-    answering = workers_answering(timeout=env.positive_int("CELERY_PING_TIMEOUT", default=2), destination=[name] if name else None)
+    name = env.string("CELERY_WORKER_NAME", default=f"worker@{socket.gethostname()}")
+    answering = workers_answering(timeout=env.positive_int("CELERY_PING_TIMEOUT", default=2), destination=[name])
     print(json.dumps({"status": "ok" if answering else "fail", "workers": answering}))
     sys.exit(0 if answering else 1)
 
