@@ -109,3 +109,51 @@ def _command_parent_is_launcher(pid: int) -> bool:
     with open(f"/proc/{pid}/stat") as handle:
         parent = int(handle.read().rsplit(")", 1)[1].split()[1])
     return "gunicorn" not in _command(parent)
+
+
+ACCOUNT_REGISTER = """
+mutation Register($email: String!) {
+  accountRegister(input: {email: $email, password: "a-long-enough-passw0rd", redirectUrl: "https://shop.otop.test/confirm"}) {
+    accountErrors { field code }
+  }
+}"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_restarted_the_shop_keeps_answering_and_tasks_resume(django_db_blocker, tmp_path):
+    """A Redis of our own as the broker: while it is down /readyz says so and a sign-up still
+    succeeds (its mail task waits in the outbox); once Redis is back the worker runs that task."""
+    import json
+    import uuid
+
+    from tests.serving.conftest import served_market, serving_environment
+    from tests.support.processes import database_url, redis_server
+
+    port = free_port()
+    with django_db_blocker.unblock():
+        database = database_url()
+    environment = serving_environment(tmp_path, database=database, broker=f"redis://127.0.0.1:{port}/0")
+    with redis_server(port=port):
+        market_context = served_market(environment)
+        market = market_context.__enter__()
+    try:
+        ready = requests.get(f"{market.url}/readyz", timeout=30)
+        assert ready.status_code == 503 and ready.json()["checks"]["broker"]["status"] == "fail"
+        request_id = f"redis-down-{uuid.uuid4().hex}"
+        response = requests.post(
+            f"{market.url}/graphql/", json={"query": ACCOUNT_REGISTER, "variables": {"email": f"{uuid.uuid4().hex[:10]}@example.com"}},
+            headers={"X-Request-ID": request_id}, timeout=60,
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["data"]["accountRegister"]["accountErrors"] == []
+        with redis_server(port=port):
+            # Sent again from the outbox by beat's drain (every minute), not by the request.
+            line = market.wait_for_line(
+                "worker",
+                lambda text: "_send_account_confirmation_email" in text and json.loads(text).get("message") == "task finished",
+                timeout=300,
+            )
+            assert json.loads(line)["state"] == "SUCCESS"
+            assert requests.get(f"{market.url}/readyz", timeout=30).status_code == 200
+    finally:
+        market_context.__exit__(None, None, None)

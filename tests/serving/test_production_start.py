@@ -20,7 +20,7 @@ REFUSED = [
 
 @pytest.mark.parametrize(("variable", "command", "changes", "reason"), REFUSED, ids=[case[0] for case in REFUSED])
 def test_production_start_refuses_with_one_line(variable, command, changes, reason):
-    result = run_python(["-m", "saleor_otop.serving", command], CELERY_BROKER_URL="redis://127.0.0.1:1/0", **changes)
+    result = run_python(["-m", "saleor_otop.serving", command], **{"CELERY_BROKER_URL": "redis://127.0.0.1:1/0", **changes})
     assert result.returncode != 0
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"configuration error: {variable}: ")
@@ -38,3 +38,17 @@ def test_an_unknown_command_is_refused_with_the_usage():
     result = run_python(["-m", "saleor_otop.serving", "serve-everything"])
     assert result.returncode != 0
     assert result.stderr.strip() == "usage: python -m saleor_otop.serving {web|worker|beat|release|worker-check}"
+
+
+SESSION_ENGINE = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+
+
+def test_sessions_are_read_through_a_shared_cache():
+    result = run_python(["-c", SESSION_ENGINE], CACHE_URL="redis://127.0.0.1:6379/3")
+    assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db", result.stderr
+
+
+def test_sessions_stay_in_the_database_with_a_per_process_cache():
+    # A local-memory cache (the demo's) is one per process: sessions read through it could be stale.
+    result = run_python(["-c", SESSION_ENGINE])
+    assert result.stdout.strip() == "django.contrib.sessions.backends.db", result.stderr
