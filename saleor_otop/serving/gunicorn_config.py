@@ -8,7 +8,15 @@ from gunicorn.glogging import Logger
 
 
 class JsonAccessLogger(Logger):
-    """One JSON object per request, with the request id the application answered with."""
+    """One JSON object per request, with the request id the application answered with; gunicorn's
+    own lines (start, workers booted or killed) as JSON too."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        from saleor_otop.serving.observability import JsonFormatter
+
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
 
     def access(self, resp, req, environ, request_time):
         if not (self.cfg.accesslog or self.cfg.logconfig or self.cfg.logconfig_dict or self.cfg.syslog):

@@ -66,7 +66,7 @@ def worker() -> None:
     concurrency = env.positive_int("CELERY_CONCURRENCY", default=os.cpu_count() or 1)
     _metrics_dir()
     _exec([
-        "-m", "celery", "-A", CELERY_APP, "worker",
+        "-m", "celery", "-A", CELERY_APP, "--quiet", "worker",  # --quiet: no banner, log lines only
         "--hostname", env.string("CELERY_WORKER_NAME", default=f"worker@{socket.gethostname()}"),
         "--queues", settings.CELERY_TASK_DEFAULT_QUEUE,
         "--concurrency", str(concurrency), "--prefetch-multiplier", "1",
@@ -80,7 +80,7 @@ def beat() -> None:
     os.makedirs(os.path.dirname(schedule) or ".", exist_ok=True)
     _metrics_dir()
     _exec([
-        "-m", "celery", "-A", CELERY_APP, "beat", "--schedule", schedule,
+        "-m", "celery", "-A", CELERY_APP, "--quiet", "beat", "--schedule", schedule,
         "--loglevel", env.string("CELERY_LOG_LEVEL", default="INFO"),
     ])
 
