@@ -38,7 +38,7 @@ class ServedMarket:
         prefix = f" {name}.1"
         return [line.split("| ", 1)[1] for line in list(self.lines) if prefix in line.split("|", 1)[0] and "| " in line]
 
-    def wait_for_line(self, name: str, predicate, *, timeout: float = 60):
+    def wait_for_line(self, name: str, predicate, *, timeout: float = 180):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for line in self.output_of(name):

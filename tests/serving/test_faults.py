@@ -37,7 +37,7 @@ def web_without_database(tmp_path):
 
 def test_database_out_of_reach_fails_readiness_and_answers_503(web_without_database):
     url = web_without_database
-    assert requests.get(f"{url}/healthz", timeout=10).status_code == 200
+    assert requests.get(f"{url}/healthz", timeout=60).status_code == 200
     ready = requests.get(f"{url}/readyz", timeout=120)
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"] == {"status": "fail", "message": "the database cannot be reached", "ms": pytest.approx(0, abs=60_000)}
@@ -62,7 +62,7 @@ def test_a_gunicorn_worker_killed_under_load_fails_no_request_but_its_own(served
 
     def client():
         session = requests.Session()
-        for _ in range(200):
+        for _ in range(60):
             if stop.is_set():
                 return
             try:
