@@ -144,7 +144,11 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        # The API catches resolver errors itself and answers INTERNAL_ERROR: find out whether that was the database.
+        if request.path_info.startswith("/graphql") and b'"INTERNAL_ERROR"' in getattr(response, "content", b"") and not _database_reachable():
+            return self._unavailable(request, "an API request failed")
+        return response
 
     def process_exception(self, request, exception):
         from django.db import InterfaceError, OperationalError
@@ -154,10 +158,24 @@ class DatabaseUnavailableMiddleware:
         connection = connections["default"]
         if connection.connection is not None and connection.is_usable():
             return None  # a statement cancelled or refused on a live connection: not an outage
-        logger.error("database unreachable: %s: %s", type(exception).__name__, exception)
+        return self._unavailable(request, f"{type(exception).__name__}: {exception}")
+
+    @staticmethod
+    def _unavailable(request, reason: str) -> HttpResponse:
+        logger.error("database unreachable: %s", reason)
         if request.path_info.startswith("/graphql"):
             response = _json({"errors": [{"message": DATABASE_UNAVAILABLE, "extensions": {"exception": {"code": "SERVICE_UNAVAILABLE"}}}]}, 503)
         else:
             response = HttpResponse(DATABASE_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = "30"
         return response
+
+
+def _database_reachable() -> bool:
+    from django.db import DatabaseError
+
+    try:
+        connections["default"].ensure_connection()
+    except DatabaseError:
+        return False
+    return True

@@ -70,7 +70,7 @@ def test_a_request_id_follows_the_request_into_its_celery_task(served):
         return request_id in line and json.loads(line).get("message") == "task finished"
 
     entry = json.loads(served.wait_for_line("worker", finished_task))
-    assert entry["state"] == "SUCCESS"
+    assert entry["state"] == "SUCCESS", "\n".join(line for line in served.output_of("worker") if entry["task_id"] in line or "Traceback" in line or "Error" in line)[-4000:]
     assert entry["request_id"] == request_id
     access = json.loads(served.wait_for_line("web", lambda line: request_id in line and "gunicorn.access" in line))
     assert access["path"] == "/graphql/" and access["status"] == 200
