@@ -123,3 +123,12 @@ def served(django_db_setup, django_db_blocker, tmp_path_factory):
     environment = serving_environment(tmp_path_factory.mktemp("serve"), database=database, broker=broker)
     with served_market(environment) as market:
         yield market
+
+
+@pytest.fixture
+def site_settings():
+    """Saleor's mail tasks read the site's settings, which a flushing test before may have removed."""
+    from django.contrib.sites.models import Site
+    from saleor.site.models import SiteSettings
+
+    SiteSettings.objects.get_or_create(site=Site.objects.get_current())

@@ -122,7 +122,7 @@ mutation Register($email: String!) {
 
 
 @pytest.mark.django_db(transaction=True)
-def test_redis_restarted_the_shop_keeps_answering_and_tasks_resume(django_db_blocker, tmp_path):
+def test_redis_restarted_the_shop_keeps_answering_and_tasks_resume(django_db_blocker, tmp_path, site_settings):
     """A Redis of our own as the broker: while it is down /readyz says so and a sign-up still
     succeeds (its mail task waits in the outbox); once Redis is back the worker runs that task."""
     import json

@@ -56,7 +56,7 @@ def test_static_files_have_hashed_names_and_are_served_compressed(served):
     assert "immutable" not in requests.get(f"{served.url}{unhashed}", timeout=60).headers.get("Cache-Control", "")
 
 
-def test_a_request_id_follows_the_request_into_its_celery_task(served):
+def test_a_request_id_follows_the_request_into_its_celery_task(served, site_settings):
     request_id = f"serve-test-{uuid.uuid4().hex}"
     response = requests.post(
         f"{served.url}/graphql/", json={"query": ACCOUNT_REGISTER, "variables": {"email": f"{uuid.uuid4().hex[:10]}@example.com"}},
