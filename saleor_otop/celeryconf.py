@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_otop.settings")
 from celery.signals import worker_ready  # noqa: E402
 from saleor.celeryconf import app  # noqa: E402
 
+from saleor_otop.serving import observability  # noqa: E402,F401 (request ids and metrics of tasks)
+
 # Saleor's mail tasks live in emails.py modules, which plain discovery skips.
 app.autodiscover_tasks(related_name="emails")
 

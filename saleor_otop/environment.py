@@ -170,3 +170,21 @@ def private_root(name: str, *, default: str, public_roots: dict) -> str:
         if os.path.commonpath([root, public]) in (root, public):
             raise EnvironmentSettingError(name, f"{root} overlaps {public_name} ({public}), which is served to the public")
     return root
+
+
+def check_production(*, debug: bool) -> None:
+    """What a production start (OTOP_PRODUCTION) refuses, each with one line."""
+    if debug:
+        raise EnvironmentSettingError("DEBUG", "must be off in production (OTOP_PRODUCTION)")
+    if not string("DATABASE_URL"):
+        raise EnvironmentSettingError(
+            "DATABASE_URL", "is required in production: the embedded PostgreSQL is for the demo and tests only"
+        )
+    if not string("CELERY_BROKER_URL"):
+        raise EnvironmentSettingError(
+            "CELERY_BROKER_URL", "is required in production: without a broker tasks would run in-process, inside requests"
+        )
+    if boolean("CREATE_IMAGES_ON_DEMAND", default=False):
+        raise EnvironmentSettingError(
+            "CREATE_IMAGES_ON_DEMAND", "must be off in production: thumbnails are made by the workers, not in requests"
+        )

@@ -28,6 +28,11 @@ if not DEBUG and not env.string("ALLOWED_CLIENT_HOSTS"):
     )
 
 env.check_saleor_variables()
+# A production start (python -m saleor_otop.serving: make serve, the containers) refuses what
+# only the demo and tests may use: DEBUG, the embedded PostgreSQL, tasks run in-process.
+OTOP_PRODUCTION = env.boolean("OTOP_PRODUCTION", default=False)
+if OTOP_PRODUCTION:
+    env.check_production(debug=DEBUG)
 
 with warnings.catch_warnings():
     # Saleor warns of a missing SECRET_KEY; ours is checked below.
@@ -298,3 +303,60 @@ CSP_FORM_ACTION = ("'self'",)
 CSP_FRAME_ANCESTORS = ("'none'",)
 # The playground page at /graphql/ is one self-contained page with its own script.
 CSP_EXCLUDE_URL_PREFIXES = ("/graphql/",)
+# --- serving (saleor_otop/serving; README "Production") ------------------------------------
+# A task is acknowledged once it has run, and given back when its worker dies, so a killed
+# worker loses nothing (our tasks are idempotent); each worker process holds one task at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_TIME_LIMIT = env.positive_int("CELERY_TASK_TIME_LIMIT", default=900)
+CELERY_TASK_SOFT_TIME_LIMIT = env.positive_int("CELERY_TASK_SOFT_TIME_LIMIT", default=840)
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise env.EnvironmentSettingError("CELERY_TASK_SOFT_TIME_LIMIT", "must be below CELERY_TASK_TIME_LIMIT")
+# Redis gives an unacknowledged task to another worker after this many seconds: above the
+# longest task, else a slow task would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "visibility_timeout": env.positive_int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise env.EnvironmentSettingError("CELERY_VISIBILITY_TIMEOUT", "must be above CELERY_TASK_TIME_LIMIT")
+if database_url:
+    # An unreachable database answers "not ready" within seconds instead of hanging a request.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.positive_int("DATABASE_CONNECT_TIMEOUT", default=5)
+if OTOP_PRODUCTION:
+    # Hashed, compressed names from collectstatic (`python -m saleor_otop.serving release`).
+    STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    WHITENOISE_USE_FINDERS = False
+    VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": False}  # noqa: F405
+# Product images from MEDIA_ROOT are served by Django when DEBUG is off too, unless a bucket
+# (AWS_MEDIA_BUCKET_NAME) or a proxy in front serves them.
+SERVE_MEDIA = env.boolean("SERVE_MEDIA", default=not AWS_MEDIA_BUCKET_NAME)  # noqa: F405
+# Sessions (guest carts) stay in the database, read through the cache when it is shared by
+# every process (CACHE_URL): any process on any machine serves the same shopper.
+if CACHES["default"]["BACKEND"] not in (  # noqa: F405
+    "django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache",
+):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+LOG_FORMAT = env.string("LOG_FORMAT", default="json" if OTOP_PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise env.EnvironmentSettingError("LOG_FORMAT", f"expected json or text, got {LOG_FORMAT!r}")
+LOGGING["filters"]["request_id"] = {"()": "saleor_otop.serving.observability.RequestIdFilter"}  # noqa: F405
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]  # noqa: F405
+if LOG_FORMAT == "json":
+    LOGGING["formatters"]["json"] = {"()": "saleor_otop.serving.observability.JsonFormatter"}  # noqa: F405
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker's lines go through LOGGING too
+# Prometheus: request latency and counts (django-prometheus), tasks (saleor_otop/serving/metrics.py)
+# at /metrics; with METRICS_TOKEN set only for `Authorization: Bearer <token>`.
+METRICS_TOKEN = env.string("METRICS_TOKEN")
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "saleor_otop.serving.health.HealthMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "saleor_otop.serving.observability.RequestIdMiddleware",
+    "saleor_otop.serving.health.DatabaseUnavailableMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
