@@ -3,4 +3,3 @@
 SI_PHUM_CHIANG_MAI = "500101"  # Si Phum, Mueang Chiang Mai, Chiang Mai (North)
 KALASIN_MUEANG_KALASIN = "460101"  # Kalasin, Mueang Kalasin, Kalasin (Northeast)
 PHON_KALASIN = "461002"  # Phon, Kham Muang, Kalasin (Northeast): Praewa silk
-KHIRIWONG_NAKHON_SI_THAMMARAT = "800106"  # Khiriwong, Lan Saka, Nakhon Si Thammarat (South)
