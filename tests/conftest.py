@@ -19,6 +19,15 @@ def celery_eager():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """No serialized copy of the whole test database at set-up (Django 3.2 makes one unless
+    told not to): no test uses serialized rollback, the snapshot below replaces it."""
+    from django.db import connections
+
+    connections["default"].settings_dict["TEST"]["SERIALIZE"] = False
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with a snapshot of the rows its migrations loaded: a test that commits
     (real Celery worker, live server) ends by putting those back instead of Django's flush."""
