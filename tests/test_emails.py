@@ -8,7 +8,7 @@ from saleor.order import emails as order_emails
 from saleor.product.models import DigitalContent, DigitalContentUrl
 
 from tests import factories
-from tests.support.factories import FulfillmentLineFactory, OrderLineFactory
+from tests.factories import FulfillmentLineFactory, OrderLineFactory
 
 SHOP = "https://shop.otop.test"
 

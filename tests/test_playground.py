@@ -36,7 +36,7 @@ def test_playground_page_loads_nothing_from_the_internet(db, client, playground_
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent: apt-get install chromium")
-def test_playground_runs_a_products_query_showing_thai_names(same_transaction_server, playground_on):
+def test_playground_runs_a_products_query_showing_thai_names(live_server, playground_on):
     product = ProductFactory(name="Praewa silk shawl")
     ProductTranslation.objects.create(product=product, language_code="th", name="ผ้าสไบไหมแพรวา")
     from playwright.sync_api import sync_playwright
@@ -45,7 +45,7 @@ def test_playground_runs_a_products_query_showing_thai_names(same_transaction_se
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.goto(f"{same_transaction_server}/graphql/")
+            page.goto(f"{live_server.url}/graphql/")
             page.select_option("#examples", label="Products with Thai names")
             page.click("#run")
             page.wait_for_selector("#status.ok", timeout=20_000)

@@ -20,16 +20,17 @@ from plugins.export_markets.models import ExportProfile
 from plugins.producer_channels.models import LedgerEntry, MemberRole, PayoutRun
 from saleor_otop import environment
 from tests import factories
-from tests.export_markets.factories import ProducerFactory, make_member, otop_product
-from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import (
+from tests.factories import OrderFactory, OrderLineFactory
+from tests.factories.export_markets import make_member, otop_product
+from tests.factories.producer_channels import (
     MemberFactory,
+    ProducerFactory,
     pay,
     placed_order,
     producer_product,
     producer_with_owner,
 )
-from tests.support.factories import OrderFactory, OrderLineFactory
+from tests.graphql_client import GraphQLClient
 
 MANAGE_PAYOUTS = "otop_producers.manage_otop_payouts"
 RUN_PAYOUTS = "mutation { producerPayoutRunCreate { run { id fileUrl } } }"

@@ -1,9 +1,9 @@
 """A fact changed in one plugin reaches what other plugins compute from it."""
 from plugins.export_markets.models import ProductMarketEligibility
 from plugins.export_markets.services import product_eligibility_recompute
-from tests.curation.factories import rule_collection
-from tests.export_markets.factories import MarketFactory, otop_product
-from tests.otop_stars.factories import grant
+from tests.factories.curation import rule_collection
+from tests.factories.export_markets import MarketFactory, otop_product
+from tests.factories.otop_stars import grant
 
 
 def test_new_certification_makes_product_exportable_and_joins_rule_collection(

@@ -1,7 +1,7 @@
 """Reads of producer data. Who may read or write what is not decided here but in access.py:
 these reads take a producer (or ids) already reached through it."""
 from decimal import Decimal
-from typing import Dict, Iterable, Optional
+from typing import Dict, Iterable, Optional, Set
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce

@@ -65,3 +65,8 @@ def order_payment_method_label(*, order) -> str:
     return {"mirumee.payments.stripe": "Card (Stripe)", "mirumee.payments.dummy": "Test payment"}.get(
         payment.gateway, payment.gateway
     )
+
+
+def charge_pending_or_paid(*, charge) -> bool:
+    """The charge still waits for money (being settled this moment) or has it."""
+    return charge.status in (ChargeStatus.PENDING, ChargeStatus.PAID)

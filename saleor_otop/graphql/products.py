@@ -53,7 +53,11 @@ class OtopProductFilter(*[listing.ProductFilter for listing in PLUGIN_LISTINGS],
 
 
 class OtopProductFilterInput(FilterInputObjectType):
+    """Saleor's ProductFilterInput with the plugins' filters added (Saleor's name kept, so
+    clients that declare `$filter: ProductFilterInput` keep working)."""
+
     class Meta:
+        name = "ProductFilterInput"
         filterset_class = OtopProductFilter
 
 
@@ -72,7 +76,12 @@ def _build_sort_enum() -> type:
     def description(self):
         return descriptions[self.name]
 
-    return type("OtopProductOrderField", (graphene.Enum,), {**members, **attrs, "description": property(description)})
+    meta = type("Meta", (), {"name": "ProductOrderField"})  # Saleor's name, our fields added
+    return type(
+        "OtopProductOrderField",
+        (graphene.Enum,),
+        {**members, **attrs, "description": property(description), "Meta": meta},
+    )
 
 
 OtopProductOrderField = _build_sort_enum()
@@ -85,6 +94,7 @@ class OtopProductOrder(SortInputObjectType):
     field = graphene.Argument(OtopProductOrderField, description="Sort products by the selected field.")
 
     class Meta:
+        name = "ProductOrder"  # Saleor's name: `$sortBy: ProductOrder` keeps working
         sort_enum = OtopProductOrderField
 
 

@@ -73,7 +73,7 @@ def check_media_storage() -> dict:
 
 
 def check_private_storage() -> dict:
-    from saleor_otop.private_files import private_storage
+    from otop_kernel.private_files import private_storage
 
     return _check_storage(private_storage())
 

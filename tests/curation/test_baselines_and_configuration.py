@@ -8,7 +8,7 @@ from saleor.plugins.models import PluginConfiguration
 
 from plugins.curation.models import ProductBaselinePrice
 from plugins.curation.plugin import CurationPlugin
-from tests.curation.factories import otop_product
+from tests.factories.curation import otop_product
 from tests.graphql_client import mutation_errors
 
 RECORD = """

@@ -5,11 +5,7 @@ from django.utils import timezone
 from saleor.product.models import Collection, CollectionProduct
 
 from plugins.curation.models import FeaturedCollection
-from tests.curation.factories import (
-    hand_picked_collection,
-    otop_product,
-    rule_collection,
-)
+from tests.factories.curation import hand_picked_collection, otop_product, rule_collection
 from tests.graphql_client import mutation_errors
 
 CURATE = ["otop_curation.manage_otop_curation"]

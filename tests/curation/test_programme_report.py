@@ -10,14 +10,10 @@ from saleor.plugins.models import PluginConfiguration
 from plugins.curation import services
 from plugins.curation.selectors import curation_configuration
 from plugins.producer_channels.models import ProducerStatus
-from tests.curation.factories import (
-    BAN_PHON_KALASIN,
-    SI_PHUM_CHIANG_MAI,
-    MarketFactory,
-    ProducerFactory,
-    order_of,
-    otop_product,
-)
+from tests.factories.curation import order_of, otop_product
+from tests.factories.export_markets import MarketFactory
+from tests.factories.places import PHON_KALASIN, SI_PHUM_CHIANG_MAI
+from tests.factories.producer_channels import ProducerFactory
 
 REPORT_PERMISSION = ["otop_curation.view_otop_programme_report"]
 
@@ -50,11 +46,11 @@ PERIOD = {"gte": "2026-03-01", "lte": "2026-03-31"}
 @pytest.fixture
 def programme(db):
     """Two developed producers in Kalasin, one shop below the star bar in Chiang Mai, one applicant."""
-    japan = MarketFactory(country="JP")
-    kalasin_five = ProducerFactory(home_subdistrict_id=BAN_PHON_KALASIN)
-    kalasin_four = ProducerFactory(home_subdistrict_id=BAN_PHON_KALASIN)
+    japan = MarketFactory(country="JP", minimum_stars=1)
+    kalasin_five = ProducerFactory(home_subdistrict_id=PHON_KALASIN)
+    kalasin_four = ProducerFactory(home_subdistrict_id=PHON_KALASIN)
     chiang_mai = ProducerFactory(home_subdistrict_id=SI_PHUM_CHIANG_MAI)
-    applicant = ProducerFactory(status=ProducerStatus.APPLIED)
+    applicant = ProducerFactory(home_subdistrict_id=PHON_KALASIN, status=ProducerStatus.APPLIED)
     silk = otop_product(stars=5, producer=kalasin_five, price=Decimal("300.00"), slug="silk")
     cotton = otop_product(stars=4, producer=kalasin_four, price=Decimal("220.00"), slug="cotton")
     umbrella = otop_product(stars=3, producer=chiang_mai, subdistrict=SI_PHUM_CHIANG_MAI, slug="umbrella")
@@ -157,7 +153,7 @@ def test_targets_come_from_the_plugin_configuration(staff_api_client, programme)
 
 def _more_data(size):
     for index in range(size):
-        producer = ProducerFactory()
+        producer = ProducerFactory(home_subdistrict_id=PHON_KALASIN)
         product = otop_product(stars=4 + index % 2, producer=producer, price=Decimal("150.00"))
         services.product_baseline_price_record(product=product, amount=Decimal(100), recorded_on=date(2023, 5, 1))
         order_of((product, 1, Decimal("150.00")), country="JP" if index % 2 else "TH", created=IN_PERIOD)

@@ -4,7 +4,7 @@ from plugins.curation import services
 from plugins.curation.models import CollectionRefresh, RefreshTrigger
 from plugins.curation.tasks import collection_refresh_task
 from plugins.otop_stars.models import ProductStars
-from tests.curation.factories import otop_product, rule_collection
+from tests.factories.curation import otop_product, rule_collection
 from tests.waiting import wait_until
 
 

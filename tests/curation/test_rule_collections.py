@@ -16,14 +16,10 @@ from plugins.curation.models import (
 from plugins.curation.rules import RuleCriteria
 from plugins.otop_stars.models import ProductStars
 from plugins.provenance.models import GeographicalIndication
-from tests.curation.factories import (
-    BAN_PHON_KALASIN,
-    SI_PHUM_CHIANG_MAI,
-    MarketFactory,
-    ProducerFactory,
-    otop_product,
-    rule_collection,
-)
+from tests.factories.curation import otop_product, rule_collection
+from tests.factories.export_markets import MarketFactory
+from tests.factories.places import PHON_KALASIN, SI_PHUM_CHIANG_MAI
+from tests.factories.producer_channels import ProducerFactory
 
 
 def member_ids(featured):
@@ -39,7 +35,7 @@ def error_codes(error: ValidationError) -> dict:
 
 
 def test_five_star_northeast_textiles_exportable_to_japan(db):
-    japan = MarketFactory(country="JP")
+    japan = MarketFactory(country="JP", minimum_stars=1)
     match = otop_product(stars=5, category=OtopCategory.TEXTILE, markets=[japan])
     otop_product(stars=4, category=OtopCategory.TEXTILE, markets=[japan])
     otop_product(stars=5, category=OtopCategory.FOOD, markets=[japan])
@@ -72,7 +68,7 @@ def test_rule_matching_nothing_is_allowed_and_reported(db):
 
 
 def test_province_and_region_form_one_place_criterion(db):
-    kalasin = otop_product(stars=4, subdistrict=BAN_PHON_KALASIN)
+    kalasin = otop_product(stars=4, subdistrict=PHON_KALASIN)
     chiang_mai = otop_product(stars=4, subdistrict=SI_PHUM_CHIANG_MAI)
 
     featured = rule_collection(region_codes=["NORTH"], province_codes=["46"])
@@ -120,7 +116,7 @@ def test_unknown_province_is_refused_and_nothing_written(db):
 
 
 def test_unknown_market_is_refused(db):
-    MarketFactory(country="JP")
+    MarketFactory(country="JP", minimum_stars=1)
 
     with pytest.raises(ValidationError) as refused:
         rule_collection(market_codes=["JP", "FR"])

@@ -8,11 +8,7 @@ from saleor.product.models import Collection
 
 from plugins.curation import services
 from plugins.curation.models import FeaturedCollectionKind
-from tests.curation.factories import (
-    hand_picked_collection,
-    otop_product,
-    rule_collection,
-)
+from tests.factories.curation import hand_picked_collection, otop_product, rule_collection
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from plugins.export_markets.choices import DutyTerms, ShippingService
 from plugins.export_markets.models import CustomsDeclarationPdf
 from plugins.export_markets.services import product_eligibility_recompute
 from tests import factories
-
-from .factories import (
+from tests.factories.export_markets import (
     MarketFactory,
     allow_service,
     duty_rate,

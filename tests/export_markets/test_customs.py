@@ -9,11 +9,11 @@ from pypdf import PdfReader
 from plugins.export_markets.models import CustomsDeclarationPdf
 from plugins.export_markets.services import customs_declaration_pdf_request
 from tests import factories
+from tests.factories import OrderFactory, OrderLineFactory
+from tests.factories.export_markets import make_member, otop_product
+from tests.factories.producer_channels import ProducerFactory
 from tests.graphql_client import GraphQLClient
-from tests.support.factories import OrderFactory, OrderLineFactory
 from tests.waiting import wait_until
-
-from .factories import ProducerFactory, make_member, otop_product
 
 CN23 = """query ($id: ID!) { orderCustomsDeclaration(orderId: $id) {
   destinationCountry category recipient

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from plugins.export_markets.models import CustomsDeclarationPdf, ExportProfile
 from tests import factories
+from tests.factories import OrderFactory, OrderLineFactory
+from tests.factories.export_markets import make_member, otop_product
+from tests.factories.producer_channels import ProducerFactory
 from tests.graphql_client import PERMISSION_DENIED, GraphQLClient
-from tests.support.factories import OrderFactory, OrderLineFactory
-
-from .factories import ProducerFactory, make_member, otop_product
 
 DECLARATION = """query ($id: ID!, $producer: ID) { orderCustomsDeclaration(orderId: $id, producerId: $producer) {
   producerId lines { description quantity hsCode value { amount } } totalQuantity totalValue { amount }

@@ -19,11 +19,8 @@ from plugins.export_markets.services import (
     product_certificate_add,
     product_eligibility_recompute,
 )
-from tests.waiting import wait_until
-
-from .factories import (
+from tests.factories.export_markets import (
     MarketFactory,
-    ProducerFactory,
     ProducerRegistrationFactory,
     ProductCertificateFactory,
     otop_product,
@@ -31,6 +28,8 @@ from .factories import (
     set_stars,
     today,
 )
+from tests.factories.producer_channels import ProducerFactory
+from tests.waiting import wait_until
 
 
 def verdict(product, country):

@@ -9,9 +9,8 @@ from saleor.plugins.models import PluginConfiguration
 
 from plugins.export_markets.models import ExchangeRate
 from plugins.export_markets.tasks import exchange_rates_refresh_task
+from tests.factories.export_markets import MarketFactory
 from tests.graphql_client import mutation_errors
-
-from .factories import MarketFactory
 
 MANAGE_EXPORT = ["otop_export.manage_otop_export"]
 RATE_SET = """mutation ($currency: String!, $rate: Decimal!) {

@@ -4,8 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets.choices import RequirementKind
 from plugins.export_markets.services import product_eligibility_recompute
-
-from .factories import MarketFactory, otop_product, require, set_rate
+from tests.factories.export_markets import MarketFactory, otop_product, require, set_rate
 
 LISTING = """
 query Listing($first: Int!, $country: String!) {

@@ -1,7 +1,6 @@
 from plugins.export_markets.models import DutyRate, Market
+from tests.factories.export_markets import MarketFactory, duty_rate
 from tests.graphql_client import mutation_errors
-
-from .factories import MarketFactory, duty_rate
 
 MANAGE_EXPORT = ["otop_export.manage_otop_export"]
 

@@ -6,9 +6,9 @@ from plugins.export_markets.models import (
     ProductCertificate,
 )
 from tests.factories import ProductFactory, UserFactory
+from tests.factories.export_markets import MarketFactory, make_member, otop_product
+from tests.factories.producer_channels import ProducerFactory
 from tests.graphql_client import GraphQLClient, mutation_errors
-
-from .factories import MarketFactory, ProducerFactory, make_member, otop_product
 
 MANAGE_EXPORT = ["otop_export.manage_otop_export"]
 
@@ -176,8 +176,7 @@ def test_certificate_valid_until_before_valid_from_is_refused(staff_api_client):
 def test_certificate_delete_makes_the_product_ineligible_again(staff_api_client):
     from otop_kernel.otop_categories import OtopCategory
     from plugins.export_markets.choices import RequirementKind
-
-    from .factories import require
+    from tests.factories.export_markets import require
 
     market = MarketFactory(country="MY", display_currency="MYR")
     require(market, OtopCategory.FOOD, RequirementKind.HALAL)

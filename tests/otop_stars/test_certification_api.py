@@ -8,8 +8,8 @@ from plugins.otop_stars.models import (
     ProductStars,
 )
 from tests.factories import ProductFactory, UserFactory
+from tests.factories.otop_stars import grant, producer_of
 from tests.graphql_client import GraphQLClient
-from tests.otop_stars.factories import grant, producer_of
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from plugins.otop_stars.models import (
     CertificationStatus,
 )
 from tests.factories import ProductFactory, StaffFactory
-from tests.otop_stars.factories import grant
+from tests.factories.otop_stars import grant
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from plugins.otop_stars.models import (
 )
 from plugins.otop_stars.tasks import certification_expire_due_task
 from tests.factories import ProductFactory
-from tests.otop_stars.factories import grant, producer_of
+from tests.factories.otop_stars import grant, producer_of
 from tests.waiting import wait_until
 
 AFTER_2026 = date(2027, 1, 1)

@@ -24,7 +24,7 @@ from plugins.otop_stars.models import (
 )
 from plugins.provenance.models import ProductProvenance
 from tests.factories import ProductFactory
-from tests.otop_stars.factories import grant, producer_of
+from tests.factories.otop_stars import grant, producer_of
 
 pytestmark = pytest.mark.django_db
 

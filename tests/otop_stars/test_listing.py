@@ -7,13 +7,13 @@ from django.test.utils import CaptureQueriesContext
 
 from plugins.otop_stars import services
 from tests.factories import ProductFactory, StaffFactory
+from tests.factories.otop_stars import approved_review, grant
 from tests.graphql_client import GraphQLClient
-from tests.otop_stars.factories import approved_review, grant
 
 pytestmark = pytest.mark.django_db
 
 LISTING = """
-query Listing($first: Int!, $filter: OtopProductFilterInput, $sortBy: OtopProductOrder) {
+query Listing($first: Int!, $filter: ProductFilterInput, $sortBy: ProductOrder) {
   products(first: $first, filter: $filter, sortBy: $sortBy) {
     edges { node { name otop {
       stars { stars roundYear roundYearBuddhistEra category validUntil certificateNumber }

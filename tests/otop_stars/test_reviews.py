@@ -4,8 +4,8 @@ from saleor.order import OrderStatus
 
 from plugins.otop_stars.models import ProductStars, Review, ReviewStatus
 from tests.factories import ProductFactory, UserFactory
+from tests.factories.otop_stars import approved_review, producer_of, purchase
 from tests.graphql_client import GraphQLClient
-from tests.otop_stars.factories import approved_review, producer_of, purchase
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from plugins.export_markets.models import ProducerRegistration, ProductCertifica
 from plugins.export_markets.permissions import ExportMarketsPermissions
 from plugins.producer_channels import access, services
 from plugins.producer_channels.models import ProducerInvitation, SubOrder
-from tests.export_markets.factories import ProducerRegistrationFactory, ProductCertificateFactory
 from tests.factories import ProductFactory, StaffFactory, UserFactory
-from tests.producer_channels.factories import (
+from tests.factories.export_markets import ProducerRegistrationFactory, ProductCertificateFactory
+from tests.factories.producer_channels import (
     MemberFactory,
     OfficerAssignmentFactory,
     placed_order,

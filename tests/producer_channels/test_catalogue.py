@@ -5,15 +5,15 @@ from graphene import Node
 from saleor.product.models import Product, ProductVariant
 from saleor.warehouse.models import Stock
 
-from plugins.producer_channels.models import ProducerProduct
+from plugins.producer_channels.models import ProducerProduct, ProducerStatus
 from tests.factories import CategoryFactory, ProductTypeFactory
-from tests.graphql_client import GraphQLClient, mutation_errors
-from tests.producer_channels.factories import (
+from tests.factories.producer_channels import (
     MemberFactory,
     ProducerFactory,
     producer_product,
     producer_with_owner,
 )
+from tests.graphql_client import GraphQLClient, mutation_errors
 
 CREATE = """
 mutation($input: ProducerProductCreateInput!) {
@@ -138,7 +138,7 @@ def test_bad_base_price_is_refused_and_nothing_written(owner_setup, price, code)
 
 
 def test_applied_producer_cannot_create_products(db, client):
-    member = MemberFactory(producer=ProducerFactory())
+    member = MemberFactory(producer=ProducerFactory(status=ProducerStatus.APPLIED))
 
     data = GraphQLClient(client, user=member.user).data(CREATE, {"input": create_input()})
 
@@ -315,7 +315,7 @@ def test_saleor_staff_mutations_refuse_members_even_on_their_own_products(owner_
 def test_saleor_order_fulfil_refuses_members_on_their_own_sub_order(owner_setup):
     from saleor.order.models import Fulfillment
 
-    from tests.producer_channels.factories import placed_order
+    from tests.factories.producer_channels import placed_order
 
     producer, member = owner_setup
     _, variant = producer_product(producer)

@@ -3,8 +3,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plugins.producer_channels import services
-
-from .factories import approved_producer, producer_product
+from tests.factories.producer_channels import approved_producer, producer_product
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from graphene import Node
 
 from plugins.producer_channels.models import InvitationStatus, MemberRole, ProducerInvitation, ProducerMember
 from tests.factories import StaffFactory, UserFactory
+from tests.factories.producer_channels import MemberFactory, producer_with_owner
 from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import MemberFactory, producer_with_owner
 
 INVITE = """mutation($email: String!, $role: ProducerMemberRole!) { producerMemberAdd(email: $email, role: $role) {
   invitation { id email role producerSlug } producerErrors { field code message } } }"""

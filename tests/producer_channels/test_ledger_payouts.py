@@ -25,14 +25,14 @@ from plugins.producer_channels.models import (
 from plugins.producer_channels.plugin import ProducerChannelsConfiguration
 from plugins.producer_channels.selectors import producer_balance
 from tests.factories import StaffFactory
-from tests.graphql_client import mutation_errors
-from tests.producer_channels.factories import (
+from tests.factories.producer_channels import (
     CONFIGURATION,
     pay,
     placed_order,
     producer_product,
     producer_with_owner,
 )
+from tests.graphql_client import mutation_errors
 
 MANAGE_ORDERS = "order.manage_orders"
 MANAGE_PAYOUTS = "otop_producers.manage_otop_payouts"

@@ -2,10 +2,9 @@
 from plugins.producer_channels import services
 from plugins.producer_channels.models import LedgerEntry, MemberRole, ProducerProduct, ProducerStatus
 from tests.factories import ProductFactory, ShippingZoneFactory
-from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import (
+from tests.factories.places import KALASIN_MUEANG_KALASIN
+from tests.factories.producer_channels import (
     CONFIGURATION,
-    KALASIN,
     MemberFactory,
     OfficerAssignmentFactory,
     ProducerFactory,
@@ -14,11 +13,12 @@ from tests.producer_channels.factories import (
     producer_product,
     producer_with_owner,
 )
+from tests.graphql_client import GraphQLClient
 
 ASSIGN = """mutation($id: ID!, $product: ID!) { producerProductAssign(id: $id, productId: $product) {
   producerErrors { field code } } }"""
 APPLY = """mutation { producerApply(input: {nameTh: "ร้านใหม่", nameEn: "New shop", kind: INDIVIDUAL,
-  homeSubdistrictCode: "%s", contactEmail: "new@otop.example"}) { producer { id } producerErrors { field code } } }""" % KALASIN
+  homeSubdistrictCode: "%s", contactEmail: "new@otop.example"}) { producer { id } producerErrors { field code } } }""" % KALASIN_MUEANG_KALASIN
 PAYOUT_DETAILS = """{ myProducer { bankCode bankAccountName bankAccountNumber promptpayId
   payouts(first: 5) { edges { node { reference bankAccountNumber promptpayId } } } } }"""
 
@@ -30,7 +30,7 @@ def gid(type_name, pk):
 
 
 def test_staff_cannot_assign_a_product_to_a_producer_that_only_applied(staff_api_client):
-    applied = ProducerFactory()
+    applied = ProducerFactory(status=ProducerStatus.APPLIED)
     assert applied.status == ProducerStatus.APPLIED
     product = ProductFactory()
 

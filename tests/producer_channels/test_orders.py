@@ -10,12 +10,8 @@ from saleor.warehouse.models import Stock
 
 from plugins.producer_channels.models import SubOrder, SubOrderStatus
 from tests.factories import ProductFactory, ProductVariantFactory, StaffFactory
+from tests.factories.producer_channels import placed_order, producer_product, producer_with_owner
 from tests.graphql_client import GraphQLClient, mutation_errors
-from tests.producer_channels.factories import (
-    placed_order,
-    producer_product,
-    producer_with_owner,
-)
 
 FULFILL = """
 mutation($subOrder: ID!, $lines: [ProducerFulfillLineInput!]!, $tracking: String) {

@@ -5,12 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from plugins.producer_channels.models import SubOrder
 from tests.factories import StaffFactory, permissions_by_name
+from tests.factories.producer_channels import placed_order, producer_product, producer_with_owner
 from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import (
-    placed_order,
-    producer_product,
-    producer_with_owner,
-)
 
 ROWS = 12
 SMALL, LARGE = 3, 12
@@ -71,7 +67,7 @@ def test_member_sub_order_list_query_count_does_not_grow_with_page_size(busy_pro
 
 
 def test_member_ledger_query_count_does_not_grow_with_page_size(busy_producer):
-    from tests.producer_channels.factories import pay
+    from tests.factories.producer_channels import pay
 
     producer, member = busy_producer
     for sub_order in SubOrder.objects.filter(producer=producer):

@@ -8,7 +8,7 @@ from plugins.producer_channels import access, selectors, services
 from plugins.producer_channels.models import ProducerStatus
 from plugins.producer_channels.plugin import ProducerChannelsPlugin
 from tests.factories import ProductFactory, UserFactory
-from tests.producer_channels.factories import (
+from tests.factories.producer_channels import (
     MemberFactory,
     OfficerAssignmentFactory,
     producer_product,
@@ -123,7 +123,7 @@ def test_invalid_configuration_is_refused_by_field(db, name, value):
 
 def test_inactive_plugin_does_not_split_orders(db):
     from plugins.producer_channels.models import SubOrder
-    from tests.producer_channels.factories import placed_order
+    from tests.factories.producer_channels import placed_order
 
     PluginConfiguration.objects.create(identifier=ProducerChannelsPlugin.PLUGIN_ID, active=False, configuration=[])
     producer, _ = producer_with_owner()

@@ -1,10 +1,7 @@
 from saleor.product.models import Collection
 
-from tests.producer_channels.factories import (
-    ProducerFactory,
-    producer_product,
-    producer_with_owner,
-)
+from plugins.producer_channels.models import ProducerStatus
+from tests.factories.producer_channels import ProducerFactory, producer_product, producer_with_owner
 
 SHOP = """query($slug: String!) { producerShop(slug: $slug) {
     slug nameTh nameEn kind storyEn productCount locality { subdistrictCode provinceNameEn }
@@ -31,14 +28,14 @@ def test_shop_shows_profile_published_products_and_collections(db, api_client):
 
 
 def test_applied_producer_has_no_shop_yet(db, api_client):
-    ProducerFactory(slug="not-yet")
+    ProducerFactory(slug="not-yet", status=ProducerStatus.APPLIED)
 
     assert api_client.data(SHOP, {"slug": "not-yet"})["producerShop"] is None
 
 
 def test_shop_listing_shows_open_shops_only(db, api_client):
     producer_with_owner(slug="open-one")
-    ProducerFactory(slug="applied-one")
+    ProducerFactory(slug="applied-one", status=ProducerStatus.APPLIED)
 
     data = api_client.data("{ producerShops(first: 10) { totalCount edges { node { slug } } } }")
 
@@ -62,9 +59,9 @@ def test_shop_listing_pages_through_many_shops(db, api_client):
 
 
 def test_shop_listing_filters_by_province(db, api_client):
-    from tests.producer_channels.factories import KALASIN
+    from tests.factories.places import KALASIN_MUEANG_KALASIN
 
-    producer_with_owner(slug="in-kalasin", home_subdistrict_id=KALASIN)
+    producer_with_owner(slug="in-kalasin", home_subdistrict_id=KALASIN_MUEANG_KALASIN)
     producer_with_owner(slug="in-chiang-mai")
 
     data = api_client.data('{ producerShops(first: 10, provinceCode: "46") { edges { node { slug } } } }')

@@ -10,13 +10,9 @@ from plugins.producer_channels.models import (
     ProducerStatus,
 )
 from tests.factories import ShippingZoneFactory, UserFactory
+from tests.factories.places import KALASIN_MUEANG_KALASIN
+from tests.factories.producer_channels import ProducerFactory, producer_product, producer_with_owner
 from tests.graphql_client import GraphQLClient, mutation_errors
-from tests.producer_channels.factories import (
-    KALASIN,
-    ProducerFactory,
-    producer_product,
-    producer_with_owner,
-)
 
 MANAGE_PRODUCERS = "otop_producers.manage_otop_producers"
 
@@ -54,7 +50,7 @@ APPLICATION = {
     "nameTh": "กลุ่มทอผ้าไหมแพรวา",
     "nameEn": "Praewa Silk Weavers",
     "kind": "COMMUNITY_GROUP",
-    "homeSubdistrictCode": KALASIN,
+    "homeSubdistrictCode": KALASIN_MUEANG_KALASIN,
     "contactEmail": "praewa@otop.example",
     "contactPhone": "081-234-5678",
     "promptpayId": "0812345678",
@@ -109,7 +105,7 @@ def test_apply_with_bad_promptpay_id_is_refused(user_api_client):
 
 def test_approval_creates_own_warehouse_with_thai_address(staff_api_client):
     zone = ShippingZoneFactory(countries=["TH"])
-    producer = ProducerFactory(home_subdistrict_id=KALASIN, address_line="12 Moo 4")
+    producer = ProducerFactory(home_subdistrict_id=KALASIN_MUEANG_KALASIN, address_line="12 Moo 4", status=ProducerStatus.APPLIED)
 
     data = staff_api_client.data(APPROVE, {"id": producer_id(producer)}, permissions=[MANAGE_PRODUCERS])
 
@@ -125,7 +121,7 @@ def test_approval_creates_own_warehouse_with_thai_address(staff_api_client):
 
 
 def test_approval_sets_commission_given(staff_api_client):
-    producer = ProducerFactory()
+    producer = ProducerFactory(status=ProducerStatus.APPLIED)
 
     data = staff_api_client.data(APPROVE, {"id": producer_id(producer), "rate": 12.5}, permissions=[MANAGE_PRODUCERS])
 
@@ -146,7 +142,7 @@ def test_approving_twice_is_refused_and_changes_nothing(staff_api_client):
 
 
 def test_approval_needs_manage_producers_permission(staff_api_client):
-    producer = ProducerFactory()
+    producer = ProducerFactory(status=ProducerStatus.APPLIED)
 
     staff_api_client.assert_refused(APPROVE, {"id": producer_id(producer)})
 
@@ -155,7 +151,7 @@ def test_approval_needs_manage_producers_permission(staff_api_client):
 
 def test_owner_cannot_approve_own_producer(db, client):
     owner = UserFactory()
-    producer = ProducerFactory()
+    producer = ProducerFactory(status=ProducerStatus.APPLIED)
     ProducerMember.objects.create(producer=producer, user=owner, role=MemberRole.OWNER)
 
     GraphQLClient(client, user=owner).assert_refused(APPROVE, {"id": producer_id(producer)})
@@ -225,7 +221,7 @@ def test_suspending_twice_is_refused(staff_api_client):
 
 
 def test_staff_lists_applications(staff_api_client):
-    ProducerFactory(name_en="Applied one")
+    ProducerFactory(name_en="Applied one", status=ProducerStatus.APPLIED)
     producer_with_owner(name_en="Approved one")
     query = "{ producers(first: 10, status: APPLIED) { edges { node { nameEn status } } } }"
 

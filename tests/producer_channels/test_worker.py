@@ -12,8 +12,8 @@ from plugins.producer_channels.models import LedgerEntry, Payout, PayoutRun, Sub
 from plugins.producer_channels.plugin import ProducerChannelsPlugin
 from plugins.producer_channels.selectors import producer_balance
 from tests.factories import ShippingMethodFactory, ShippingZoneFactory
+from tests.factories.producer_channels import producer_product, producer_with_owner
 from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import producer_product, producer_with_owner
 from tests.waiting import wait_until
 
 THAI_ADDRESS = {
@@ -53,7 +53,7 @@ def checkout(api, lines, shipping_method):
 
 
 def test_checkout_is_split_notified_and_paid_out_through_a_real_worker(
-    django_db_serialized_rollback, celery_worker, client, tmp_path
+    celery_worker, client, tmp_path
 ):
     PluginConfiguration.objects.create(
         identifier=ProducerChannelsPlugin.PLUGIN_ID,

@@ -17,12 +17,11 @@ pytestmark = [
 
 
 def test_shopper_scans_the_qr_and_the_page_moves_on_when_the_bank_confirms(
-    request, direct_promptpay, api_client, variant, settings
+    live_server, direct_promptpay, api_client, variant, settings
 ):
     settings.DEBUG = True  # the demo's "simulate the bank's confirmation" button
     order = promptpay_order(api_client, variant)
-    # Started after the test client's last request, which reconnects close_old_connections.
-    server = request.getfixturevalue("same_transaction_server")
+    server = live_server.url
     page_path = f"/otop/promptpay/orders/{order.token}/"
     confirmation = f"{page_path}?paid=1"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -67,11 +66,11 @@ def test_shopper_scans_the_qr_and_the_page_moves_on_when_the_bank_confirms(
 
 
 def test_shopper_pays_by_stripe_promptpay_and_the_page_moves_on_at_stripes_webhook(
-    request, db, stripe_promptpay, api_client, variant
+    live_server, stripe_promptpay, api_client, variant
 ):
     order = promptpay_order(api_client, variant)
     intent_id = charge_of(order).stripe_payment_intent
-    server = request.getfixturevalue("same_transaction_server")
+    server = live_server.url
     page_path = f"/otop/promptpay/orders/{order.token}/"
     confirmation = f"{page_path}?paid=1"
     from playwright.sync_api import sync_playwright

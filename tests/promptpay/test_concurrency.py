@@ -13,7 +13,7 @@ from plugins.producer_channels.plugin import ProducerChannelsPlugin
 from plugins.promptpay import services
 from plugins.promptpay.models import BankTransferSource
 from tests.factories import ShippingMethodFactory, ShippingZoneFactory
-from tests.producer_channels.factories import producer_product, producer_with_owner
+from tests.factories.producer_channels import producer_product, producer_with_owner
 from tests.promptpay.conftest import charge_of, promptpay_order
 
 

@@ -8,8 +8,7 @@ from plugins.provenance.admin import (
 )
 from plugins.provenance.models import GeographicalIndication, Province
 from tests.factories import StaffFactory
-
-from .factories import GeographicalIndicationFactory, provenance_in
+from tests.factories.provenance import GeographicalIndicationFactory, provenance_in
 
 pytestmark = pytest.mark.django_db
 

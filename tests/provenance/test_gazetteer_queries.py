@@ -3,8 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ProductFactory
-
-from .factories import GeographicalIndicationFactory, provenance_in
+from tests.factories.provenance import GeographicalIndicationFactory, provenance_in
 
 pytestmark = pytest.mark.django_db
 

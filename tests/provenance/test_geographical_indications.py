@@ -2,8 +2,7 @@ import pytest
 from graphene import Node
 
 from plugins.provenance.models import GeographicalIndication
-
-from .factories import GeographicalIndicationFactory, provenance_in
+from tests.factories.provenance import GeographicalIndicationFactory, provenance_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from graphene import Node
 
 from tests.factories import ProductFactory
-
-from .factories import GeographicalIndicationFactory, provenance_in
+from tests.factories.provenance import GeographicalIndicationFactory, provenance_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ query($id: ID!) { product(id: $id) { otop { provenance {
 } } } }
 """
 LISTING = """
-query($filter: OtopProductFilterInput, $first: Int, $sort: OtopProductOrder) {
+query($filter: ProductFilterInput, $first: Int, $sort: ProductOrder) {
   products(first: $first, filter: $filter, sortBy: $sort) {
     edges { node { slug otop { provenance {
       region { code } province { code nameEn } district { code } subdistrict { code nameEn }

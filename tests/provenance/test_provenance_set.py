@@ -3,13 +3,8 @@ from graphene import Node
 
 from plugins.provenance.models import ProductProvenance
 from tests.factories import ProductFactory, UserFactory
+from tests.factories.provenance import GeographicalIndicationFactory, producer_member_owning, provenance_in
 from tests.graphql_client import GraphQLClient
-
-from .factories import (
-    GeographicalIndicationFactory,
-    producer_member_owning,
-    provenance_in,
-)
 
 pytestmark = pytest.mark.django_db
 

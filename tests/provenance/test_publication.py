@@ -5,8 +5,7 @@ from saleor.plugins.models import PluginConfiguration
 
 from plugins.provenance.plugin import ProvenancePlugin
 from tests.factories import CategoryFactory, ProductFactory, ProductTypeFactory
-
-from .factories import provenance_in
+from tests.factories.provenance import provenance_in
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from plugins.search.backend import search_storefront
 from plugins.search.models import SearchDocument, SearchSuggestion
 from plugins.search.services import search_documents_rebuild
 from tests.factories import ProductFactory, StaffFactory
+from tests.factories.producer_channels import approved_producer
 from tests.graphql_client import GraphQLClient
-from tests.producer_channels.factories import approved_producer
 from tests.waiting import wait_until
 
 TRANSLATE = """mutation($id: ID!, $input: TranslationInput!) {
@@ -29,7 +29,7 @@ def test_saleor_products_filter_searches_through_our_backend():
 
 
 def test_translation_changed_through_saleor_is_found_after_the_worker_rebuilds(
-    django_db_serialized_rollback, celery_worker, client
+    celery_worker, client
 ):
     product = ProductFactory(name="Plain cushion", slug="plain-cushion")
     wait_until(lambda: SearchDocument.objects.filter(product=product).exists())

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from saleor.product.models import Collection
 
 from storefront_config.loader import market_configs_clear_cache
-from tests.curation.factories import ProducerFactory
+from tests.factories.producer_channels import ProducerFactory
 from tests.storefront_config.helpers import market_data, write_market
 
 pytestmark = pytest.mark.django_db

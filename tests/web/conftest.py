@@ -25,10 +25,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def shop_url(same_transaction_server, settings):
-    """The address of a live server of the test database, serving the shop over plain HTTP."""
+def shop_url(live_server, settings):
+    """The address of a live server of the test database, serving the shop over plain HTTP
+    (a transactional test: the server sees what the test committed)."""
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    return same_transaction_server
+    return live_server.url
 
 
 @pytest.fixture(scope="module")

@@ -13,19 +13,16 @@ from plugins.export_markets.choices import ShippingService
 from plugins.export_markets.models import Market
 from plugins.export_markets.services import product_eligibility_recompute
 from plugins.producer_channels.models import Producer
-from plugins.provenance.models import Subdistrict
 from tests import factories
-from tests.export_markets.factories import (
+from tests.factories.export_markets import (
     MarketFactory,
     allow_service,
     map_shipping_method,
     otop_product,
     set_rate,
 )
-from tests.producer_channels.factories import MemberFactory, approved_producer
-
-KALASIN = "460101"
-SI_PHUM_CHIANG_MAI = "500101"
+from tests.factories.places import KALASIN_MUEANG_KALASIN, SI_PHUM_CHIANG_MAI
+from tests.factories.producer_channels import MemberFactory, approved_producer
 
 BANGKOK = {
     "first_name": "Somsri", "last_name": "Rakthai", "street_address_1": "123 Sukhumvit Road",
@@ -79,11 +76,11 @@ def build_shop() -> Shop:
     set_rate("JPY", "4")
     silk_producer = approved_producer(
         slug="praewa-kalasin", name_en="Praewa Silk Group", name_th="กลุ่มผ้าไหมแพรวา",
-        home_subdistrict=Subdistrict.objects.get(code=KALASIN),
+        home_subdistrict_id=KALASIN_MUEANG_KALASIN,
     )
     umbrella_producer = approved_producer(
         slug="bo-sang", name_en="Bo Sang Umbrella Makers", name_th="กลุ่มร่มบ่อสร้าง",
-        home_subdistrict=Subdistrict.objects.get(code=SI_PHUM_CHIANG_MAI),
+        home_subdistrict_id=SI_PHUM_CHIANG_MAI,
     )
     silk = _sellable(silk_producer, name="Praewa silk scarf", price="1200.00", stars=5,
                      category=OtopCategory.TEXTILE, sku="SILK-1")

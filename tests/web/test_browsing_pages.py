@@ -6,15 +6,9 @@ import pytest
 from saleor.product.models import ProductTranslation
 
 from otop_kernel.otop_categories import OtopCategory
-from tests.otop_stars.factories import approved_review
-from tests.web.factories import (
-    SI_PHUM_CHIANG_MAI,
-    japan_market,
-    otop_good,
-    praewa_gi,
-    producer_shop,
-    verdicts_recompute,
-)
+from tests.factories.otop_stars import approved_review
+from tests.factories.places import SI_PHUM_CHIANG_MAI
+from tests.factories.web import japan_market, otop_good, praewa_gi, producer_shop, verdicts_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -365,7 +359,7 @@ def test_collection_page_lists_its_goods_in_as_many_queries_for_two_as_for_twelv
     from django.test.utils import CaptureQueriesContext
 
     from plugins.curation import services as curation_services
-    from tests.curation.factories import hand_picked_collection
+    from tests.factories.curation import hand_picked_collection
 
     weavers = producer_shop(slug="ban-phon-praewa")
     featured = hand_picked_collection(products=_goods(2, weavers), name="Northeast textiles", slug="northeast-textiles")

@@ -2,16 +2,10 @@
 import pytest
 
 from otop_kernel.otop_categories import OtopCategory
-from tests.otop_stars.factories import approved_review
+from tests.factories.otop_stars import approved_review
+from tests.factories.places import SI_PHUM_CHIANG_MAI
+from tests.factories.web import japan_market, otop_good, praewa_gi, producer_shop, verdicts_recompute
 from tests.web.conftest import horizontal_overflow
-from tests.web.factories import (
-    SI_PHUM_CHIANG_MAI,
-    japan_market,
-    otop_good,
-    praewa_gi,
-    producer_shop,
-    verdicts_recompute,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

@@ -30,7 +30,7 @@ SEED_VERSION = 1
 
 BASELINE_FIELDS = "id name slug category { name } pricing { priceRange { start { gross { amount currency } } } }"
 LISTING = (
-    "query($filter: OtopProductFilterInput) { products(first: 50, filter: $filter) { edges { node { %s"
+    "query($filter: ProductFilterInput) { products(first: 50, filter: $filter) { edges { node { %s"
     ' otop { priceInMarket(country: "JP") { amount currency } } } } } }' % BASELINE_FIELDS
 )
 BENCH_MARKETS = {

@@ -27,7 +27,7 @@ OTOP_FIELDS = (
     "otop { stars { stars roundYear roundYearBuddhistEra category validUntil } reviewSummary { average count } }"
 )
 LISTING = (
-    "query($filter: OtopProductFilterInput, $sortBy: OtopProductOrder) {"
+    "query($filter: ProductFilterInput, $sortBy: ProductOrder) {"
     " products(first: 50, filter: $filter, sortBy: $sortBy) { edges { node { %s } } } }"
 )
 STARS_4_BY_STARS = {"filter": {"minStars": 4}, "sortBy": {"field": "STARS", "direction": "DESC"}}

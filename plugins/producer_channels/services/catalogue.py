@@ -11,11 +11,11 @@ from saleor.product.models import Category, Product, ProductType, ProductVariant
 from saleor.product.utils.variant_prices import update_product_minimal_variant_price
 from saleor.warehouse.models import Allocation, Stock
 
-from plugins.provenance.selectors import provenance_configuration
-from plugins.provenance.services import product_publication_check
-from otop_kernel.stock_reservations import reserved_by_stock
 from otop_kernel.input_limits import values_check
 from otop_kernel.product_facts import product_facts_changed
+from otop_kernel.stock_reservations import reserved_by_stock
+from plugins.provenance.selectors import provenance_configuration
+from plugins.provenance.services import product_publication_check
 
 from .. import access
 from ..error_codes import ProducerErrorCode

@@ -18,9 +18,9 @@ from saleor.product.models import Product
 from saleor.shipping.models import ShippingZone
 from saleor.warehouse.models import Warehouse
 
-from plugins.provenance.models import Subdistrict
 from otop_kernel.input_limits import values_check
 from otop_kernel.product_facts import product_facts_changed
+from plugins.provenance import selectors as provenance_selectors
 
 from .. import access, selectors
 from ..error_codes import ProducerErrorCode
@@ -52,12 +52,8 @@ PAYOUT_FIELDS = (
 )
 
 
-def _clean_subdistrict(code: str) -> Subdistrict:
-    subdistrict = (
-        Subdistrict.objects.filter(code=str(code or "").strip())
-        .select_related("district__province")
-        .first()
-    )
+def _clean_subdistrict(code: str):
+    subdistrict = provenance_selectors.subdistrict_get(code=str(code or "").strip())
     if subdistrict is None:
         raise error(
             "home_subdistrict_code",

@@ -12,12 +12,12 @@ SEED_VERSION = 1
 
 # The baseline's fields, so the filter (and the provenance shown) is all that differs.
 LISTING = (
-    "query($filter: OtopProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
+    "query($filter: ProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
     + PRODUCT_LISTING_FIELDS
     + " } } } }"
 )
 LISTING_WITH_PROVENANCE = (
-    "query($filter: OtopProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
+    "query($filter: ProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
     + PRODUCT_LISTING_FIELDS
     + " otop { provenance { region { code } province { code nameEn } district { nameEn }"
     + " subdistrict { nameTh nameEn } } } } } } }"

@@ -15,7 +15,7 @@ OTOP_FIELDS = " otop { stars { stars } provenance { province { code nameTh nameE
 
 def _search_listing(first: int) -> str:
     return (
-        f"query($filter: OtopProductFilterInput) {{ products(first: {first}, filter: $filter) "
+        f"query($filter: ProductFilterInput) {{ products(first: {first}, filter: $filter) "
         "{ edges { node {" + PRODUCT_LISTING_FIELDS + OTOP_FIELDS + " } } } }"
     )
 

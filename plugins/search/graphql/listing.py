@@ -52,7 +52,7 @@ def _sorts_by_relevance(sort_by) -> bool:
 
 
 class RankedProductsConnectionField(FilterInputConnectionField):
-    """Saleor's filtered connection (its `sort_by` argument an OtopProductOrder), ordered by
+    """Saleor's filtered connection (its `sort_by` argument our ProductOrder), ordered by
     relevance when searching."""
 
     def get_resolver(self, parent_resolver):

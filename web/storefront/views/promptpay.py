@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from plugins.promptpay import selectors, services
-from plugins.promptpay.models import ChargeStatus
 from plugins.promptpay.panel import panel_state, qr_panel_context
 
 from .. import checkout_flow as flow
@@ -76,7 +75,7 @@ def order_promptpay_again(request, token):
         return HttpResponseRedirect(reverse("storefront:order", kwargs={"token": token}))
     services.charge_expire(charge_id=charge.pk)
     charge.refresh_from_db()
-    if charge.status in (ChargeStatus.PENDING, ChargeStatus.PAID):
+    if selectors.charge_pending_or_paid(charge=charge):
         # Being settled elsewhere this moment, or Stripe had it paid after all: the order page says which.
         return HttpResponseRedirect(reverse("storefront:order", kwargs={"token": token}))
     try:

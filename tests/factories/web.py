@@ -8,19 +8,19 @@ from saleor.product.models import ProductTranslation
 from otop_kernel.otop_categories import OtopCategory
 from plugins.export_markets import services as export_services
 from plugins.otop_stars import services as star_services
-from plugins.producer_channels.models import Producer, ProducerKind, ProducerProduct, ProducerStatus
+from plugins.producer_channels.models import Producer, ProducerProduct
 from plugins.provenance.models import (
     GeographicalIndication,
     GeographicalIndicationKind,
     ProductProvenance,
     Province,
 )
-from tests.export_markets.factories import ExportProfileFactory, MarketFactory, set_rate
-from tests.factories import ProductFactory, ProductVariantFactory
 
-# Real DOPA codes: Phon, Kham Muang, Kalasin (Northeast); Si Phum, Mueang Chiang Mai (North).
-PHON_KALASIN = "461002"
-SI_PHUM_CHIANG_MAI = "500101"
+from .export_markets import ExportProfileFactory, MarketFactory, set_rate
+from .places import PHON_KALASIN
+from .producer_channels import ProducerFactory
+from .saleor import ProductFactory, ProductVariantFactory
+
 _numbers = itertools.count(1)
 
 
@@ -28,10 +28,9 @@ def producer_shop(*, slug=None, name_en="Ban Phon Praewa Silk Weavers", name_th=
                   subdistrict_code=PHON_KALASIN, story_en="We weave Praewa silk as our grandmothers did.",
                   story_th="เราทอผ้าไหมแพรวาแบบที่ยายสอน") -> Producer:
     number = next(_numbers)
-    return Producer.objects.create(
-        slug=slug or f"shop-{number}", name_en=name_en, name_th=name_th, kind=ProducerKind.COMMUNITY_GROUP,
-        home_subdistrict_id=subdistrict_code, contact_email=f"shop{number}@example.com",
-        story_en=story_en, story_th=story_th, status=ProducerStatus.APPROVED, commission_rate=Decimal("10.00"),
+    return ProducerFactory(
+        slug=slug or f"shop-{number}", name_en=name_en, name_th=name_th, home_subdistrict_id=subdistrict_code,
+        story_en=story_en, story_th=story_th,
     )
 
 

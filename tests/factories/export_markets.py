@@ -25,42 +25,16 @@ from plugins.export_markets.models import (
     ShippingMethodService,
 )
 from plugins.otop_stars.models import ProductStars
-from plugins.producer_channels.models import (
-    Producer,
-    ProducerMember,
-    ProducerProduct,
-    ProducerStatus,
-)
-from plugins.provenance.models import (
-    ProductProvenance,
-    Subdistrict,
-)
-from tests.factories import ProductFactory
+from plugins.producer_channels.models import ProducerMember, ProducerProduct
+from plugins.provenance.models import ProductProvenance
 
-SI_PHUM_CHIANG_MAI = "500101"
-
-
-def home_subdistrict() -> Subdistrict:
-    """Si Phum, Mueang Chiang Mai."""
-    return Subdistrict.objects.get(code=SI_PHUM_CHIANG_MAI)
+from .places import SI_PHUM_CHIANG_MAI
+from .producer_channels import ProducerFactory
+from .saleor import ProductFactory
 
 
 def today() -> date:
     return timezone.localdate()
-
-
-class ProducerFactory(DjangoModelFactory):
-    class Meta:
-        model = Producer
-
-    slug = factory.Sequence(lambda n: f"producer-{n}")
-    name_th = factory.Sequence(lambda n: f"กลุ่มผู้ผลิต {n}")
-    name_en = factory.Sequence(lambda n: f"Producer group {n}")
-    kind = "community_group"
-    home_subdistrict = factory.LazyFunction(home_subdistrict)
-    contact_email = "producer@example.com"
-    status = ProducerStatus.APPROVED
-    commission_rate = Decimal("10.00")
 
 
 def make_member(producer, user, role="owner"):
@@ -68,6 +42,8 @@ def make_member(producer, user, role="owner"):
 
 
 class MarketFactory(DjangoModelFactory):
+    """Japan (one market per country), open to every OTOP category from 4 stars, DAP."""
+
     class Meta:
         model = Market
         django_get_or_create = ("country",)
@@ -154,7 +130,7 @@ def otop_product(*, category=OtopCategory.FOOD, stars=5, producer=None, profile=
     """
     product = ProductFactory(**product_kwargs)
     ProductProvenance.objects.create(
-        product=product, subdistrict=home_subdistrict(), category=category
+        product=product, subdistrict_id=SI_PHUM_CHIANG_MAI, category=category
     )
     if stars is not None:
         set_stars(product, stars)

@@ -1,9 +1,8 @@
-"""OTOP products with the facts rules read (stars, provenance, producer, export eligibility)."""
+"""Featured collections, and OTOP products with the facts rules read (stars, provenance, producer,
+export eligibility) written as plain rows; orders of (product, quantity, price) lines."""
 import itertools
 from decimal import Decimal
 
-import factory
-from factory.django import DjangoModelFactory
 from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
 
@@ -11,48 +10,21 @@ from otop_kernel.otop_categories import OtopCategory
 from plugins.curation import services
 from plugins.curation.models import FeaturedCollectionKind, Selection
 from plugins.curation.rules import RuleCriteria
-from plugins.export_markets.models import Market, ProductMarketEligibility
+from plugins.export_markets.models import ProductMarketEligibility
 from plugins.otop_stars.models import ProductStars
-from plugins.producer_channels.models import Producer, ProducerProduct, ProducerStatus
+from plugins.producer_channels.models import ProducerProduct
 from plugins.provenance.models import ProductProvenance
-from tests.factories import ProductFactory, ProductVariantFactory, ThaiAddressFactory
 
-BAN_PHON_KALASIN = "461002"  # Northeast
-SI_PHUM_CHIANG_MAI = "500101"  # North
-KHIRIWONG_NAKHON_SI_THAMMARAT = "800106"  # South
+from .places import PHON_KALASIN
+from .saleor import OrderFactory, ProductFactory, ProductVariantFactory, ThaiAddressFactory
 
 _counter = itertools.count(1)
-
-
-class MarketFactory(DjangoModelFactory):
-    class Meta:
-        model = Market
-        django_get_or_create = ("country",)
-
-    country = "JP"
-    enabled = True
-    display_currency = "JPY"
-    minimum_stars = 1
-
-
-class ProducerFactory(DjangoModelFactory):
-    class Meta:
-        model = Producer
-
-    slug = factory.Sequence(lambda n: f"curated-producer-{n}")
-    name_th = factory.Sequence(lambda n: f"กลุ่มผู้ผลิต {n}")
-    name_en = factory.Sequence(lambda n: f"Producer group {n}")
-    kind = "community_group"
-    home_subdistrict_id = BAN_PHON_KALASIN
-    contact_email = "producer@example.com"
-    status = ProducerStatus.APPROVED
-    commission_rate = Decimal("10.00")
 
 
 def otop_product(
     *,
     stars=None,
-    subdistrict=BAN_PHON_KALASIN,
+    subdistrict=PHON_KALASIN,
     category=OtopCategory.TEXTILE,
     producer=None,
     gi=None,
@@ -69,7 +41,6 @@ def otop_product(
     for market in markets:
         ProductMarketEligibility.objects.create(product=product, market=market, eligible=True)
     return product
-
 
 
 def rule_collection(*, name=None, kind=FeaturedCollectionKind.OTOP_PLUS, **criteria):
@@ -89,16 +60,6 @@ def hand_picked_collection(*, products=(), name=None, kind=FeaturedCollectionKin
         product_ids=[product.pk for product in products],
         **values,
     )
-
-
-class OrderFactory(DjangoModelFactory):
-    class Meta:
-        model = Order
-
-    user_email = "shopper@example.com"
-    status = OrderStatus.UNFULFILLED
-    currency = "THB"
-    shipping_address = factory.SubFactory(ThaiAddressFactory)
 
 
 def order_of(*lines, country="TH", created=None, status=OrderStatus.UNFULFILLED):

@@ -1,4 +1,4 @@
-"""Factories for the producer channels: producers, their people, products and orders."""
+"""Producers (the one ProducerFactory), their people and products, orders placed and paid."""
 from decimal import Decimal
 
 import factory
@@ -17,30 +17,35 @@ from plugins.producer_channels.models import (
     ProducerKind,
     ProducerMember,
     ProducerProduct,
+    ProducerStatus,
 )
 from plugins.producer_channels.plugin import ProducerChannelsConfiguration
-from plugins.provenance.models import Subdistrict
-from tests.factories import (
+
+from .places import SI_PHUM_CHIANG_MAI
+from .saleor import (
     ProductFactory,
     ProductVariantFactory,
     ThaiAddressFactory,
     UserFactory,
 )
 
-SI_PHUM_CHIANG_MAI = "500101"
-KALASIN = "460101"
 CONFIGURATION = ProducerChannelsConfiguration(payout_hold_days=0, minimum_payout_amount=Decimal("1.00"))
 
 
 class ProducerFactory(DjangoModelFactory):
+    """An approved producer (a community group of Si Phum, Chiang Mai) with no warehouse yet;
+    `status=ProducerStatus.APPLIED` for one that has only applied, `approved_producer()` for one
+    approved through the service (it gets its warehouse)."""
+
     class Meta:
         model = Producer
 
     slug = factory.Sequence(lambda n: f"producer-{n}")
-    name_th = factory.Sequence(lambda n: f"กลุ่มทอผ้าบ้าน {n}")
-    name_en = factory.Sequence(lambda n: f"Weavers group {n}")
+    name_th = factory.Sequence(lambda n: f"กลุ่มผู้ผลิต {n}")
+    name_en = factory.Sequence(lambda n: f"Producer group {n}")
     kind = ProducerKind.COMMUNITY_GROUP
-    home_subdistrict = factory.LazyFunction(lambda: Subdistrict.objects.get(code=SI_PHUM_CHIANG_MAI))
+    status = ProducerStatus.APPROVED
+    home_subdistrict_id = SI_PHUM_CHIANG_MAI
     address_line = "99 Moo 3"
     contact_email = factory.Sequence(lambda n: f"producer{n}@otop.example")
     contact_phone = "+66812345678"
@@ -68,7 +73,7 @@ class OfficerAssignmentFactory(DjangoModelFactory):
 
 def approved_producer(**kwargs) -> Producer:
     """A producer approved through the service: it has its own warehouse."""
-    producer = ProducerFactory(**kwargs)
+    producer = ProducerFactory(**{"status": ProducerStatus.APPLIED, **kwargs})
     return services.producer_approve(producer=producer, configuration=CONFIGURATION)
 
 

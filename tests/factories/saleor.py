@@ -1,13 +1,12 @@
-"""factory_boy factories for Saleor's models, shared by every plugin's tests.
-
-Plugins keep factories of their own models in tests/<plugin>/factories.py.
-"""
+"""factory_boy factories for Saleor's models (users, catalogue, stock, shipping, orders)."""
 from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Permission
 from factory.django import DjangoModelFactory
 from saleor.account.models import Address, User
+from saleor.order import OrderStatus
+from saleor.order.models import Fulfillment, FulfillmentLine, Order, OrderLine
 from saleor.product.models import Category, Product, ProductType, ProductVariant
 from saleor.shipping.models import ShippingMethod, ShippingMethodType, ShippingZone
 from saleor.warehouse.models import Stock, Warehouse
@@ -137,3 +136,58 @@ class ShippingMethodFactory(DjangoModelFactory):
     shipping_zone = factory.SubFactory(ShippingZoneFactory)
     currency = "THB"
     price_amount = Decimal("50.00")
+
+
+class OrderFactory(DjangoModelFactory):
+    """An order as checkout leaves it (one 250 THB product twice, 50 THB shipping), without a
+    checkout; `tests.factories.producer_channels.placed_order` places one through Saleor."""
+
+    class Meta:
+        model = Order
+
+    status = OrderStatus.UNFULFILLED
+    user = None
+    user_email = factory.LazyAttribute(lambda order: order.user.email if order.user else "shopper@example.com")
+    billing_address = factory.SubFactory(ThaiAddressFactory)
+    shipping_address = factory.SubFactory(ThaiAddressFactory)
+    shipping_method_name = "Thailand Post EMS"
+    currency = "THB"
+    shipping_price_net_amount = Decimal("50.00")
+    shipping_price_gross_amount = Decimal("50.00")
+    total_net_amount = Decimal("550.00")
+    total_gross_amount = Decimal("550.00")
+
+
+class OrderLineFactory(DjangoModelFactory):
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(OrderFactory)
+    variant = factory.SubFactory(ProductVariantFactory)
+    product_name = factory.LazyAttribute(lambda line: line.variant.product.name)
+    variant_name = ""
+    product_sku = factory.LazyAttribute(lambda line: line.variant.sku)
+    is_shipping_required = True
+    quantity = 2
+    currency = "THB"
+    unit_price_net_amount = Decimal("250.00")
+    unit_price_gross_amount = Decimal("250.00")
+    tax_rate = Decimal(0)
+
+
+class FulfillmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Fulfillment
+
+    order = factory.SubFactory(OrderFactory)
+    fulfillment_order = 1
+    tracking_number = "EF123456789TH"
+
+
+class FulfillmentLineFactory(DjangoModelFactory):
+    class Meta:
+        model = FulfillmentLine
+
+    fulfillment = factory.SubFactory(FulfillmentFactory)
+    order_line = factory.SubFactory(OrderLineFactory)
+    quantity = 2

@@ -1,3 +1,4 @@
+"""Geographical indications and product provenance."""
 import factory
 from factory.django import DjangoModelFactory
 
@@ -9,10 +10,9 @@ from plugins.provenance.models import (
     Province,
     Subdistrict,
 )
-from tests.factories import ProductFactory
 
-# Real DOPA codes (geothai): Si Phum, Mueang Chiang Mai, Chiang Mai (North).
-SI_PHUM_CHIANG_MAI = "500101"
+from .places import SI_PHUM_CHIANG_MAI
+from .saleor import ProductFactory
 
 
 class GeographicalIndicationFactory(DjangoModelFactory):
@@ -49,24 +49,12 @@ def provenance_in(subdistrict_code: str, **kwargs) -> ProductProvenance:
 
 
 def producer_member_owning(product, *, user):
-    """Make `user` a member of an approved producer that owns `product` (plain rows: the
-    producer channels' own factories are theirs)."""
-    from plugins.producer_channels.models import (
-        Producer,
-        ProducerMember,
-        ProducerProduct,
-    )
+    """Make `user` the owner of an approved producer that owns `product`."""
+    from plugins.producer_channels.models import MemberRole, ProducerMember, ProducerProduct
 
-    producer = Producer.objects.create(
-        slug=f"producer-{product.pk}",
-        name_th="กลุ่มทอผ้า",
-        name_en="Weaving group",
-        kind="community_group",
-        home_subdistrict_id=SI_PHUM_CHIANG_MAI,
-        contact_email="group@example.com",
-        status="approved",
-        commission_rate=10,
-    )
-    ProducerMember.objects.create(producer=producer, user=user, role="owner")
+    from .producer_channels import ProducerFactory
+
+    producer = ProducerFactory(slug=f"producer-{product.pk}", name_th="กลุ่มทอผ้า", name_en="Weaving group")
+    ProducerMember.objects.create(producer=producer, user=user, role=MemberRole.OWNER)
     ProducerProduct.objects.create(product=product, producer=producer)
     return producer
