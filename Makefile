@@ -80,7 +80,7 @@ $(DEPLOY_LINT_VENV)/.installed:
 
 lint-deploy: $(DEPLOY_LINT_VENV)/.installed ## Lint the Dockerfile (hadolint) and compose.yaml (docker-compose config; Debian's docker-compose as root)
 	$(DEPLOY_LINT_VENV)/bin/hadolint Dockerfile
-	@command -v docker-compose >/dev/null || { test "$$(id -u)" = 0 && apt-get install -y -qq --no-install-recommends docker-compose; }
+	@command -v docker-compose >/dev/null || { test "$$(id -u)" = 0 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose; }
 	SECRET_KEY=lint-only-0123456789abcdefghijklmnop ALLOWED_CLIENT_HOSTS=shop.example docker-compose -f compose.yaml config -q
 
 # The fuzz run's own venv: schemathesis needs graphql-core 3, which cannot live beside Saleor's graphql-core 2.
