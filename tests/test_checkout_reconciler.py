@@ -155,7 +155,7 @@ def test_two_celery_workers_reconcile_a_charge_of_a_shopper_who_never_came_back_
             # Two workers starting at once on a loaded machine take a while.
             wait_for_worker(*first, timeout=300)
             wait_for_worker(*second, timeout=300)
-            monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
+            celery_app.conf.task_always_eager = False  # the autouse celery_eager fixture sets it back
             sent = [checkout_charges_reconcile_task.apply_async(queue=queue) for queue in queues]
             outcomes = [AsyncResult(result.id, backend=backend).get(timeout=180) for result in sent]
     finally:

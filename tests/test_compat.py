@@ -372,7 +372,7 @@ django.setup()
 from celery.app.task import Task
 from django.db import transaction
 from saleor_otop.models import TaskOutboxEntry
-from saleor_otop.tasks import product_facts_changed_task
+from otop_kernel.tasks import product_facts_changed_task
 
 if sys.argv[1] == "unpatched":
     Task.apply_async = Task.apply_async.__wrapped__

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings
 
-from saleor_otop.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
+from otop_kernel.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
 
 PAGE_SIZE = 50
 
@@ -29,7 +29,7 @@ CARD_FIELDS = """
           %(market_fields)s
         }"""
 LISTING = (
-    "query($filter: OtopProductFilterInput) { products(first: %(first)s, filter: $filter, "
+    "query($filter: ProductFilterInput) { products(first: %(first)s, filter: $filter, "
     "sortBy: {field: STARS, direction: DESC}) { edges { node {" + CARD_FIELDS + " } } } }"
 )
 # Every good the filter lets through can go to Japan: the card's "not sent to your country" needs no field.

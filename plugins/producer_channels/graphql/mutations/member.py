@@ -449,7 +449,7 @@ class ProducerFulfillLines(ProducerMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, sub_order, lines, tracking_number="", notify_customer=True):
-        from .scoping import pk_from_global_id
+        from ..scoping import pk_from_global_id
 
         found = get_scoped_or_error(
             access.sub_orders(user=info.context.user), sub_order, "ProducerSubOrder",
