@@ -312,9 +312,14 @@ def export_profile_update(
         setattr(profile, name, value)
     with transaction.atomic():
         profile.save()
-        product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed([product.pk])
     return profile
+
+
+def _export_data_changed(product_ids: list[int]) -> None:
+    """Products' export data changed: their eligibility now, the other facts' subscribers after commit."""
+    product_eligibility_recompute(product_ids=product_ids)
+    product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
 
 
 def _clean_document(kind_choices, kind: str, number: str, valid_from: date, valid_until: date | None) -> str:
@@ -335,8 +340,7 @@ def product_certificate_add(
         certificate = ProductCertificate.objects.create(
             product=product, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
-        product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed([product.pk])
     return certificate
 
 
@@ -344,8 +348,7 @@ def product_certificate_delete(*, certificate: ProductCertificate) -> None:
     product_id = certificate.product_id
     with transaction.atomic():
         certificate.delete()
-        product_eligibility_recompute(product_ids=[product_id])
-        product_facts_changed(product_ids=[product_id], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed([product_id])
 
 
 def _producer_product_ids(producer_id: int) -> list[int]:
@@ -364,8 +367,7 @@ def producer_registration_add(
             producer=producer, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
         product_ids = _producer_product_ids(producer.pk)
-        product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed(product_ids)
     return registration
 
 
@@ -374,8 +376,7 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
     with transaction.atomic():
         registration.delete()
         product_ids = _producer_product_ids(producer_id)
-        product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed(product_ids)
 
 
 # Eligibility -----------------------------------------------------------------------------------
