@@ -42,10 +42,19 @@ def _known_code(code, known: set) -> str:
 
 
 class OtopBaseMutation(BaseMutation):
+    """`meta_defaults` holds the Meta options a family of mutations shares (error type and
+    field, permissions); graphene does not inherit Meta, so a subclass's own Meta only adds to
+    or overrides them."""
+
     error_codes: Type[Enum]
+    meta_defaults: dict = {}
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, **options):
+        super().__init_subclass_with_meta__(**{**cls.meta_defaults, **options})
 
     @classmethod
     def handle_errors(cls, error: ValidationError, **extra):

@@ -7,9 +7,11 @@ class CurationConfig(AppConfig):
     verbose_name = "OTOP curation"
 
     def ready(self):
-        from .permissions import register_permissions
+        from otop_kernel.permissions import register_permissions
 
-        register_permissions()
+        from .permissions import CurationPermissions
+
+        register_permissions(CurationPermissions)
         from otop_kernel.product_facts import product_facts_subscribe
 
         from .services import rule_collections_apply_for_products

@@ -7,9 +7,11 @@ class ExportMarketsConfig(AppConfig):
     verbose_name = "OTOP export markets"
 
     def ready(self):
-        from .permissions import register_permissions
+        from otop_kernel.permissions import register_permissions
 
-        register_permissions()
+        from .permissions import ExportMarketsPermissions
+
+        register_permissions(ExportMarketsPermissions)
         from otop_kernel.product_facts import product_facts_subscribe
 
         from .services import ELIGIBILITY_FACTS_SUBSCRIBER, product_eligibility_recompute

@@ -102,6 +102,13 @@ def _clean_shipping_services(services) -> list[dict]:
     return list(cleaned.values())
 
 
+# A market's settings, as market_create and market_update take them.
+MARKET_FIELDS = (
+    "display_currency", "enabled", "minimum_stars", "allowed_categories", "duty_terms", "de_minimis_value",
+    "default_duty_rate", "default_tax_rate", "label_languages", "requirements", "duty_rates", "shipping_services",
+)
+
+
 def _clean_market_fields(data: dict) -> dict:
     cleaners = {
         "display_currency": lambda value: clean_currency(value),
@@ -179,59 +186,18 @@ def market_create(
         raise error("country", f"A market for {country} exists already.", ExportMarketsErrorCode.UNIQUE)
     if minimum_stars is None:
         minimum_stars = stars_configuration().minimum_export_stars
-    cleaned = _clean_market_fields(
-        {
-            "display_currency": display_currency,
-            "enabled": enabled,
-            "minimum_stars": minimum_stars,
-            "allowed_categories": allowed_categories,
-            "duty_terms": duty_terms,
-            "de_minimis_value": de_minimis_value,
-            "default_duty_rate": default_duty_rate,
-            "default_tax_rate": default_tax_rate,
-            "label_languages": label_languages,
-            "requirements": requirements,
-            "duty_rates": duty_rates,
-            "shipping_services": shipping_services,
-        }
-    )
+    cleaned = _clean_market_fields({name: value for name, value in locals().items() if name in MARKET_FIELDS})
     with transaction.atomic():
         return _write_market(Market(country=country), cleaned)
 
 
-def market_update(
-    *,
-    market: Market,
-    display_currency=UNSET,
-    enabled=UNSET,
-    minimum_stars=UNSET,
-    allowed_categories=UNSET,
-    duty_terms=UNSET,
-    de_minimis_value=UNSET,
-    default_duty_rate=UNSET,
-    default_tax_rate=UNSET,
-    label_languages=UNSET,
-    requirements=UNSET,
-    duty_rates=UNSET,
-    shipping_services=UNSET,
-) -> Market:
-    """Change the given settings; a given list (requirements, duty rates, services) replaces the stored one."""
-    cleaned = _clean_market_fields(
-        {
-            "display_currency": display_currency,
-            "enabled": enabled,
-            "minimum_stars": minimum_stars,
-            "allowed_categories": allowed_categories,
-            "duty_terms": duty_terms,
-            "de_minimis_value": de_minimis_value,
-            "default_duty_rate": default_duty_rate,
-            "default_tax_rate": default_tax_rate,
-            "label_languages": label_languages,
-            "requirements": requirements,
-            "duty_rates": duty_rates,
-            "shipping_services": shipping_services,
-        }
-    )
+def market_update(*, market: Market, **changes) -> Market:
+    """Change the given settings (those market_create takes, but the country); a given list
+    (requirements, duty rates, services) replaces the stored one."""
+    unknown = set(changes) - set(MARKET_FIELDS)
+    if unknown:
+        raise TypeError(f"market_update() got unexpected settings: {', '.join(sorted(unknown))}")
+    cleaned = _clean_market_fields(changes)
     with transaction.atomic():
         return _write_market(market, cleaned)
 
@@ -346,9 +312,14 @@ def export_profile_update(
         setattr(profile, name, value)
     with transaction.atomic():
         profile.save()
-        product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed([product.pk])
     return profile
+
+
+def _export_data_changed(product_ids: list[int]) -> None:
+    """Products' export data changed: their eligibility now, the other facts' subscribers after commit."""
+    product_eligibility_recompute(product_ids=product_ids)
+    product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
 
 
 def _clean_document(kind_choices, kind: str, number: str, valid_from: date, valid_until: date | None) -> str:
@@ -369,8 +340,7 @@ def product_certificate_add(
         certificate = ProductCertificate.objects.create(
             product=product, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
-        product_eligibility_recompute(product_ids=[product.pk])
-        product_facts_changed(product_ids=[product.pk], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed([product.pk])
     return certificate
 
 
@@ -378,8 +348,7 @@ def product_certificate_delete(*, certificate: ProductCertificate) -> None:
     product_id = certificate.product_id
     with transaction.atomic():
         certificate.delete()
-        product_eligibility_recompute(product_ids=[product_id])
-        product_facts_changed(product_ids=[product_id], already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed([product_id])
 
 
 def _producer_product_ids(producer_id: int) -> list[int]:
@@ -398,8 +367,7 @@ def producer_registration_add(
             producer=producer, kind=kind, number=number, issuer=issuer.strip(), valid_from=valid_from, valid_until=valid_until
         )
         product_ids = _producer_product_ids(producer.pk)
-        product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed(product_ids)
     return registration
 
 
@@ -408,8 +376,7 @@ def producer_registration_delete(*, registration: ProducerRegistration) -> None:
     with transaction.atomic():
         registration.delete()
         product_ids = _producer_product_ids(producer_id)
-        product_eligibility_recompute(product_ids=product_ids)
-        product_facts_changed(product_ids=product_ids, already_recomputed=[ELIGIBILITY_FACTS_SUBSCRIBER])
+        _export_data_changed(product_ids)
 
 
 # Eligibility -----------------------------------------------------------------------------------

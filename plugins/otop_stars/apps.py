@@ -8,9 +8,11 @@ class OtopStarsConfig(AppConfig):
 
     def import_models(self):
         super().import_models()
-        from .permissions import register_permissions
+        from otop_kernel.permissions import register_permissions
+
+        from .permissions import OtopStarsPermissions
 
         # Saleor builds PermissionEnum once, when saleor.graphql.core.enums is first imported,
         # which another app's ready() may already do: ours join while models load, before
         # any ready() runs.
-        register_permissions()
+        register_permissions(OtopStarsPermissions)

@@ -7,8 +7,10 @@ class ProducerChannelsConfig(AppConfig):
     verbose_name = "OTOP producer channels"
 
     def ready(self):
-        from . import access
-        from .permissions import register_permissions
+        from otop_kernel.permissions import register_permissions
 
-        register_permissions()
+        from . import access
+        from .permissions import ProducerPermissions
+
+        register_permissions(ProducerPermissions)
         access.register()

@@ -7,6 +7,8 @@ class ProvenanceConfig(AppConfig):
     verbose_name = "OTOP provenance"
 
     def ready(self):
-        from .permissions import register_permissions
+        from otop_kernel.permissions import register_permissions
 
-        register_permissions()
+        from .permissions import ProvenancePermissions
+
+        register_permissions(ProvenancePermissions)

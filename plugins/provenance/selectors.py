@@ -119,37 +119,39 @@ def provinces_by_region_codes(*, region_codes: Iterable[str]) -> dict[str, list[
     return grouped
 
 
-def provinces_by_gi_ids(*, gi_ids: Iterable[int]) -> dict[int, list[Province]]:
-    grouped: dict[int, list[Province]] = {gi_id: [] for gi_id in gi_ids}
-    through = GeographicalIndication.provinces.through
-    links = through.objects.filter(geographicalindication_id__in=list(grouped)).select_related(
-        "province__region"
-    ).order_by("province_id")
+def _linked(through, *, keys: Iterable, source: str, target: str, related: str) -> dict:
+    """{key: [target, ...]} over a many-to-many table, `source` and `target` naming its two
+    foreign keys, in the targets' pk order; one query."""
+    grouped: dict = {key: [] for key in keys}
+    links = (
+        through.objects.filter(**{f"{source}_id__in": list(grouped)})
+        .select_related(related)
+        .order_by(f"{target}_id")
+    )
     for link in links:
-        grouped[link.geographicalindication_id].append(link.province)
+        grouped[getattr(link, f"{source}_id")].append(getattr(link, target))
     return grouped
+
+
+def provinces_by_gi_ids(*, gi_ids: Iterable[int]) -> dict[int, list[Province]]:
+    return _linked(
+        GeographicalIndication.provinces.through, keys=gi_ids, source="geographicalindication",
+        target="province", related="province__region",
+    )
 
 
 def successors_by_subdistrict_codes(*, codes: Iterable[str]) -> dict[str, list[Subdistrict]]:
-    grouped: dict[str, list[Subdistrict]] = {code: [] for code in codes}
-    through = Subdistrict.successors.through
-    links = through.objects.filter(from_subdistrict_id__in=list(grouped)).select_related(
-        "to_subdistrict__district__province__region"
-    ).order_by("to_subdistrict_id")
-    for link in links:
-        grouped[link.from_subdistrict_id].append(link.to_subdistrict)
-    return grouped
+    return _linked(
+        Subdistrict.successors.through, keys=codes, source="from_subdistrict", target="to_subdistrict",
+        related="to_subdistrict__district__province__region",
+    )
 
 
 def successors_by_district_codes(*, codes: Iterable[str]) -> dict[str, list[District]]:
-    grouped: dict[str, list[District]] = {code: [] for code in codes}
-    through = District.successors.through
-    links = through.objects.filter(from_district_id__in=list(grouped)).select_related(
-        "to_district__province__region"
-    ).order_by("to_district_id")
-    for link in links:
-        grouped[link.from_district_id].append(link.to_district)
-    return grouped
+    return _linked(
+        District.successors.through, keys=codes, source="from_district", target="to_district",
+        related="to_district__province__region",
+    )
 
 
 def geographical_indications(

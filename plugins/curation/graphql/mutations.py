@@ -30,6 +30,7 @@ NEEDS_CURATION = "Requires one of the following permissions: MANAGE_OTOP_CURATIO
 
 class CurationMutation(OtopBaseMutation):
     error_codes = CurationErrorCode
+    meta_defaults = {"error_type_class": CurationError, "error_type_field": "curation_errors", "permissions": (CurationPermissions.MANAGE_OTOP_CURATION,)}
 
     class Meta:
         abstract = True
@@ -129,9 +130,6 @@ class FeaturedCollectionCreate(CurationMutation):
 
     class Meta:
         description = f"Create a featured collection (a Saleor collection the programme features). {NEEDS_CURATION}"
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
@@ -166,9 +164,6 @@ class FeaturedCollectionUpdate(CurationMutation):
 
     class Meta:
         description = f"Update a featured collection, its window or its rule. {NEEDS_CURATION}"
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
@@ -217,9 +212,6 @@ class _ProductsMutation(CurationMutation):
 class FeaturedCollectionProductsAdd(_ProductsMutation):
     class Meta:
         description = f"Append products to a hand-picked featured collection, in the given order. {NEEDS_CURATION}"
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     service = staticmethod(services.featured_collection_products_add)
 
@@ -227,9 +219,6 @@ class FeaturedCollectionProductsAdd(_ProductsMutation):
 class FeaturedCollectionProductsRemove(_ProductsMutation):
     class Meta:
         description = f"Remove products from a hand-picked featured collection. {NEEDS_CURATION}"
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     service = staticmethod(services.featured_collection_products_remove)
 
@@ -240,9 +229,6 @@ class FeaturedCollectionReorder(_ProductsMutation):
             "Put the given products first, in the given order; the others keep their order after them. "
             f"Works for both kinds of selection (a refresh appends new products at the end). {NEEDS_CURATION}"
         )
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     service = staticmethod(services.featured_collection_reorder)
 
@@ -259,9 +245,6 @@ class FeaturedCollectionRefreshNow(CurationMutation):
 
     class Meta:
         description = f"Apply a rule-based collection's rule now. {NEEDS_CURATION}"
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
@@ -291,9 +274,6 @@ class ProductBaselinePriceRecord(CurationMutation):
             "Record (or correct) a product's baseline price, against which value uplift is measured. "
             f"{NEEDS_CURATION}"
         )
-        permissions = (CurationPermissions.MANAGE_OTOP_CURATION,)
-        error_type_class = CurationError
-        error_type_field = "curation_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):

@@ -41,23 +41,24 @@ def sees_unpublished(user) -> bool:
 class FeaturedCollectionRule(graphene.ObjectType):
     min_stars = graphene.Int(description="Lowest official star level a product must hold (1-5).")
     regions = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="Region codes (any of them)."
+        graphene.NonNull(graphene.String), required=True, source="region_codes", description="Region codes (any of them)."
     )
     provinces = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="DOPA province codes (any of them)."
+        graphene.NonNull(graphene.String), required=True, source="province_codes", description="DOPA province codes (any of them)."
     )
     categories = graphene.List(
         graphene.NonNull(OtopCategoryEnum), required=True, description="OTOP categories (any of them)."
     )
     geographical_indications = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="Slugs of Geographical Indications (any)."
+        graphene.NonNull(graphene.String), required=True, source="gi_slugs", description="Slugs of Geographical Indications (any)."
     )
     producers = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="Producer slugs (any of them)."
+        graphene.NonNull(graphene.String), required=True, source="producer_slugs", description="Producer slugs (any of them)."
     )
     markets = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
+        source="market_codes",
         description="Export market country codes; a product must be eligible for each.",
     )
 
@@ -66,26 +67,6 @@ class FeaturedCollectionRule(graphene.ObjectType):
             "What a rule-based collection holds: published products meeting every criterion given. "
             "Regions and provinces together form one place criterion."
         )
-
-    @staticmethod
-    def resolve_regions(root, _info):
-        return root.region_codes
-
-    @staticmethod
-    def resolve_provinces(root, _info):
-        return root.province_codes
-
-    @staticmethod
-    def resolve_geographical_indications(root, _info):
-        return root.gi_slugs
-
-    @staticmethod
-    def resolve_producers(root, _info):
-        return root.producer_slugs
-
-    @staticmethod
-    def resolve_markets(root, _info):
-        return root.market_codes
 
 
 class FeaturedCollectionRefresh(graphene.ObjectType):
@@ -194,53 +175,33 @@ class ProductBaselinePrice(graphene.ObjectType):
 
 
 class ProgrammeTargets(graphene.ObjectType):
-    developed_producers = graphene.Int(required=True, description="Developed producers aimed for in total.")
-    developed_per_province = graphene.Int(required=True, description="Developed producers each province should have.")
+    developed_producers = graphene.Int(required=True, source="developed_producers_target", description="Developed producers aimed for in total.")
+    developed_per_province = graphene.Int(required=True, source="developed_per_province_minimum", description="Developed producers each province should have.")
     developed_minimum_stars = graphene.Int(
         required=True, description="Stars a product needs for its producer to count as developed."
     )
-    active_shops = graphene.Int(required=True, description="Producers with an active shop aimed for.")
+    active_shops = graphene.Int(required=True, source="active_shops_target", description="Producers with an active shop aimed for.")
     high_stars_minimum = graphene.Int(required=True, description="Star level counted as high (4 = 4-5 stars).")
-    value_uplift_percent = Decimal(required=True, description="Price uplift over the baseline aimed for, in %.")
+    value_uplift_percent = Decimal(required=True, source="value_uplift_target_percent", description="Price uplift over the baseline aimed for, in %.")
 
     class Meta:
         description = "The programme's targets, from the otop.curation plugin configuration."
-
-    @staticmethod
-    def resolve_developed_producers(root, _info):
-        return root.developed_producers_target
-
-    @staticmethod
-    def resolve_developed_per_province(root, _info):
-        return root.developed_per_province_minimum
-
-    @staticmethod
-    def resolve_active_shops(root, _info):
-        return root.active_shops_target
-
-    @staticmethod
-    def resolve_value_uplift_percent(root, _info):
-        return root.value_uplift_target_percent
 
 
 class ProvinceDevelopment(graphene.ObjectType):
     code = graphene.String(required=True, description="DOPA province code.")
     name_th = graphene.String(required=True, description="Thai name.")
     name_en = graphene.String(required=True, description="English name.")
-    region = graphene.String(required=True, description="Region code.")
+    region = graphene.String(required=True, source="region_code", description="Region code.")
     developed_producers = graphene.Int(required=True, description="Developed producers at home in the province.")
     meets_minimum = graphene.Boolean(required=True, description="At least the configured minimum per province.")
 
     class Meta:
         description = "Developed producers of one province."
 
-    @staticmethod
-    def resolve_region(root, _info):
-        return root.region_code
-
 
 class DevelopedProducersFigure(graphene.ObjectType):
-    total = graphene.Int(required=True, description="Developed producers in all provinces.")
+    total = graphene.Int(required=True, source="developed_producers_total", description="Developed producers in all provinces.")
     target = graphene.Int(required=True, description="Target for the total.")
     meets_target = graphene.Boolean(required=True, description="Total reaches the target.")
     provinces_meeting_minimum = graphene.Int(
@@ -258,10 +219,6 @@ class DevelopedProducersFigure(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_total(root, _info):
-        return root.developed_producers_total
-
-    @staticmethod
     def resolve_target(root, _info):
         return root.config.developed_producers_target
 
@@ -275,16 +232,12 @@ class DevelopedProducersFigure(graphene.ObjectType):
 
 
 class ActiveShopsFigure(graphene.ObjectType):
-    producers = graphene.Int(required=True, description="Approved producers with at least one published product.")
+    producers = graphene.Int(required=True, source="active_shops", description="Approved producers with at least one published product.")
     target = graphene.Int(required=True, description="Target.")
     meets_target = graphene.Boolean(required=True, description="The target is reached.")
 
     class Meta:
         description = "Producers with an active shop of their own."
-
-    @staticmethod
-    def resolve_producers(root, _info):
-        return root.active_shops
 
     @staticmethod
     def resolve_target(root, _info):
@@ -299,7 +252,7 @@ class HighStarShareFigure(graphene.ObjectType):
     published_products = graphene.Int(required=True, description="Published products.")
     high_star_products = graphene.Int(required=True, description="Of them, with at least `minimumStars` stars.")
     minimum_stars = graphene.Int(required=True, description="Star level counted as high.")
-    share_percent = Decimal(description="High-star products among published ones, in %; null without products.")
+    share_percent = Decimal(source="high_star_share_percent", description="High-star products among published ones, in %; null without products.")
 
     class Meta:
         description = "Share of 4-5 star products (the minimum is configurable)."
@@ -307,10 +260,6 @@ class HighStarShareFigure(graphene.ObjectType):
     @staticmethod
     def resolve_minimum_stars(root, _info):
         return root.config.high_stars_minimum
-
-    @staticmethod
-    def resolve_share_percent(root, _info):
-        return root.high_star_share_percent
 
 
 class ProductValueUplift(graphene.ObjectType):
@@ -360,7 +309,7 @@ class ValueUpliftFigure(graphene.ObjectType):
 
 
 class SalesFigure(graphene.ObjectType):
-    code = graphene.String(required=True, description="Region code or country code; empty when not recorded.")
+    code = graphene.String(required=True, source="key", description="Region code or country code; empty when not recorded.")
     name = graphene.String(required=True, description="Name of the region or market.")
     orders = graphene.Int(required=True, description="Orders with goods from the region (to the market).")
     units = graphene.Int(required=True, description="Units sold.")
@@ -370,10 +319,6 @@ class SalesFigure(graphene.ObjectType):
         description = "Orders and goods sold in the period, for one region or export market."
 
     @staticmethod
-    def resolve_code(root, _info):
-        return root.key
-
-    @staticmethod
     def resolve_sales(root, _info):
         return PricesMoney(root.sales, root.currency)
 
@@ -381,7 +326,7 @@ class SalesFigure(graphene.ObjectType):
 class ProgrammeReport(graphene.ObjectType):
     period_start = graphene.Date(description="First day of the sales period; null for since the start.")
     period_end = graphene.Date(description="Last day of the sales period; null for up to now.")
-    targets = graphene.Field(ProgrammeTargets, required=True, description="The configured targets.")
+    targets = graphene.Field(ProgrammeTargets, required=True, source="config", description="The configured targets.")
     developed_producers = graphene.Field(
         DevelopedProducersFigure, required=True, description="Developed producers, per province."
     )
@@ -409,10 +354,6 @@ class ProgrammeReport(graphene.ObjectType):
     @staticmethod
     def resolve_period_end(root, _info):
         return root.period.end if root.period else None
-
-    @staticmethod
-    def resolve_targets(root, _info):
-        return root.config
 
     @staticmethod
     def resolve_developed_producers(root, _info):

@@ -40,6 +40,7 @@ def _enum_value(value):
 
 class ExportMarketsBaseMutation(OtopBaseMutation):
     error_codes = ExportMarketsErrorCode
+    meta_defaults = {"error_type_class": ExportMarketsError, "error_type_field": "export_errors"}
 
     class Meta:
         abstract = True
@@ -107,7 +108,16 @@ def _market_kwargs(data: dict) -> dict:
     return kwargs
 
 
-class ExportMarketCreate(ExportMarketsBaseMutation):
+class ExportStaffMutation(ExportMarketsBaseMutation):
+    """Export staff's mutations (MANAGE_OTOP_EXPORT)."""
+
+    meta_defaults = {**ExportMarketsBaseMutation.meta_defaults, "permissions": (MANAGE_EXPORT,)}
+
+    class Meta:
+        abstract = True
+
+
+class ExportMarketCreate(ExportStaffMutation):
     market = graphene.Field(ExportMarket, description="The created market.")
 
     class Arguments:
@@ -116,9 +126,6 @@ class ExportMarketCreate(ExportMarketsBaseMutation):
 
     class Meta:
         description = "Create the export market of a country. Requires the MANAGE_OTOP_EXPORT permission."
-        permissions = (MANAGE_EXPORT,)
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, _info, country, input):
@@ -129,7 +136,7 @@ class ExportMarketCreate(ExportMarketsBaseMutation):
         return cls(market=market)
 
 
-class ExportMarketUpdate(ExportMarketsBaseMutation):
+class ExportMarketUpdate(ExportStaffMutation):
     market = graphene.Field(ExportMarket, description="The changed market.")
 
     class Arguments:
@@ -138,9 +145,6 @@ class ExportMarketUpdate(ExportMarketsBaseMutation):
 
     class Meta:
         description = "Change an export market. Requires the MANAGE_OTOP_EXPORT permission."
-        permissions = (MANAGE_EXPORT,)
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, _info, country, input):
@@ -150,7 +154,7 @@ class ExportMarketUpdate(ExportMarketsBaseMutation):
         return cls(market=services.market_update(market=market, **_market_kwargs(dict(input))))
 
 
-class ExportShippingMethodServiceSet(ExportMarketsBaseMutation):
+class ExportShippingMethodServiceSet(ExportStaffMutation):
     shipping_method_id = graphene.ID(description="The shipping method.")
     service = ShippingServiceEnum(description="Its Thailand Post service; null when unlinked.")
 
@@ -160,9 +164,6 @@ class ExportShippingMethodServiceSet(ExportMarketsBaseMutation):
 
     class Meta:
         description = "Tell which Thailand Post service a shipping method uses. Requires MANAGE_OTOP_EXPORT."
-        permissions = (MANAGE_EXPORT,)
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, shipping_method_id, service=None):
@@ -173,7 +174,7 @@ class ExportShippingMethodServiceSet(ExportMarketsBaseMutation):
         return cls(shipping_method_id=shipping_method_id, service=link.service if link else None)
 
 
-class ExchangeRateSet(ExportMarketsBaseMutation):
+class ExchangeRateSet(ExportStaffMutation):
     exchange_rate = graphene.Field(ExchangeRate, description="The stored rate.")
 
     class Arguments:
@@ -182,9 +183,6 @@ class ExchangeRateSet(ExportMarketsBaseMutation):
 
     class Meta:
         description = "Store an exchange rate by hand. Requires the MANAGE_OTOP_EXPORT permission."
-        permissions = (MANAGE_EXPORT,)
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, _info, currency, units_per_thb):
@@ -226,8 +224,6 @@ class ProductExportProfileUpdate(ExportMarketsBaseMutation):
             "Create or change a product's export profile. Requires MANAGE_OTOP_EXPORT, or write access to the "
             "product through its producer."
         )
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, product_id, input):
@@ -243,6 +239,17 @@ class ExportDocumentInput(graphene.InputObjectType):
     issuer = graphene.String(description="Issuing body.")
     valid_from = graphene.Date(required=True, description="First day of validity.")
     valid_until = graphene.Date(description="Last day of validity; not before valid_from.")
+
+
+def _document(input) -> dict:
+    """The service's arguments for an ExportDocumentInput."""
+    return {
+        "kind": _enum_value(input.kind),
+        "number": input.number,
+        "issuer": input.get("issuer") or "",
+        "valid_from": input.valid_from,
+        "valid_until": input.get("valid_until"),
+    }
 
 
 class ExportCertificateInput(ExportDocumentInput):
@@ -261,20 +268,11 @@ class ProductCertificateAdd(ExportMarketsBaseMutation):
             "Add a certificate to a product. Requires MANAGE_OTOP_EXPORT, or write access to the product "
             "through its producer."
         )
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, product_id, input):
         product = product_for_write(info, product_id)
-        certificate = services.product_certificate_add(
-            product=product,
-            kind=_enum_value(input.kind),
-            number=input.number,
-            issuer=input.get("issuer") or "",
-            valid_from=input.valid_from,
-            valid_until=input.get("valid_until"),
-        )
+        certificate = services.product_certificate_add(product=product, **_document(input))
         return cls(certificate=certificate)
 
 
@@ -307,8 +305,6 @@ class ProductCertificateDelete(ExportMarketsBaseMutation):
             "Delete a product certificate. Requires MANAGE_OTOP_EXPORT, or write access to the product "
             "through its producer."
         )
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
@@ -347,20 +343,11 @@ class ProducerExportRegistrationAdd(ExportMarketsBaseMutation):
             "Add a facility registration (US FDA, GACC) to a producer. Requires MANAGE_OTOP_EXPORT, or being "
             "a member of the producer."
         )
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, producer_slug, input):
         producer = producer_for_write(info, producer_slug)
-        registration = services.producer_registration_add(
-            producer=producer,
-            kind=_enum_value(input.kind),
-            number=input.number,
-            issuer=input.get("issuer") or "",
-            valid_from=input.valid_from,
-            valid_until=input.get("valid_until"),
-        )
+        registration = services.producer_registration_add(producer=producer, **_document(input))
         return cls(registration=registration)
 
 
@@ -372,8 +359,6 @@ class ProducerExportRegistrationDelete(ExportMarketsBaseMutation):
 
     class Meta:
         description = "Delete a producer's registration. Requires MANAGE_OTOP_EXPORT, or being a member of the producer."
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
@@ -418,8 +403,6 @@ class OrderCustomsDeclarationRender(ExportMarketsBaseMutation):
             "Render again the CN23 PDF of an order abroad, or of one producer's parcel (a worker does it). Requires "
             "MANAGE_OTOP_EXPORT or MANAGE_ORDERS, or being a member of a producer of the order (its own parcel)."
         )
-        error_type_class = ExportMarketsError
-        error_type_field = "export_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, order_id, producer_id=None):

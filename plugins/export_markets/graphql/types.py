@@ -260,7 +260,7 @@ class CustomsDeclarationLine(graphene.ObjectType):
 class CustomsDeclaration(graphene.ObjectType):
     order_id = graphene.ID(required=True, description="ID of the order.")
     sender = graphene.String(required=True, description="Sender printed on the declaration.")
-    recipient = graphene.List(graphene.NonNull(graphene.String), required=True, description="Recipient address lines.")
+    recipient = graphene.List(graphene.NonNull(graphene.String), required=True, source="recipient_lines", description="Recipient address lines.")
     destination_country = graphene.String(required=True, description="Destination country code.")
     category = graphene.String(required=True, description="Category of item (CN23 box): sale of goods.")
     lines = graphene.List(graphene.NonNull(CustomsDeclarationLine), required=True, description="Contents.")
@@ -275,10 +275,6 @@ class CustomsDeclaration(graphene.ObjectType):
     @staticmethod
     def resolve_order_id(root, _info):
         return to_global_id("Order", root.order.pk)
-
-    @staticmethod
-    def resolve_recipient(root, _info):
-        return root.recipient_lines
 
     @staticmethod
     def resolve_total_value(root, _info):

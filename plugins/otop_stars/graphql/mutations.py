@@ -24,6 +24,7 @@ from .types import (
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 class OtopStarsMutation(OtopBaseMutation):
     error_codes = OtopStarsErrorCode
+    meta_defaults = {"error_type_class": OtopStarsError, "error_type_field": "otop_stars_errors"}
 
     class Meta:
         abstract = True
@@ -50,7 +51,16 @@ class CertificationGrantInput(graphene.InputObjectType):
         description = "An official rating to record."
 
 
-class CertificationGrant(OtopStarsMutation):
+class CertificationMutation(OtopStarsMutation):
+    """The rating office's mutations (MANAGE_OTOP_CERTIFICATION)."""
+
+    meta_defaults = {**OtopStarsMutation.meta_defaults, "permissions": (OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION,)}
+
+    class Meta:
+        abstract = True
+
+
+class CertificationGrant(CertificationMutation):
     certification = graphene.Field(OtopCertification, description="The recorded certification.")
 
     class Arguments:
@@ -62,9 +72,6 @@ class CertificationGrant(OtopStarsMutation):
             "Record an official OTOP Product Champion rating of a product. "
             "Requires the MANAGE_OTOP_CERTIFICATION permission."
         )
-        permissions = (OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION,)
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, product, input):
@@ -100,7 +107,7 @@ class CertificationCorrectInput(graphene.InputObjectType):
         description = "Values of a certification to correct; fields left out stay as they are."
 
 
-class CertificationCorrect(OtopStarsMutation):
+class CertificationCorrect(CertificationMutation):
     certification = graphene.Field(OtopCertification, description="The corrected certification.")
 
     class Arguments:
@@ -112,9 +119,6 @@ class CertificationCorrect(OtopStarsMutation):
             "Correct a recorded certification (not a revoked one); the change is audited. "
             "Requires the MANAGE_OTOP_CERTIFICATION permission."
         )
-        permissions = (OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION,)
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):
@@ -135,7 +139,7 @@ class CertificationCorrect(OtopStarsMutation):
         return cls(certification=certification)
 
 
-class CertificationRevoke(OtopStarsMutation):
+class CertificationRevoke(CertificationMutation):
     certification = graphene.Field(OtopCertification, description="The revoked certification.")
 
     class Arguments:
@@ -147,9 +151,6 @@ class CertificationRevoke(OtopStarsMutation):
             "Revoke a certification, giving the reason; the product's current stars follow. "
             "Requires the MANAGE_OTOP_CERTIFICATION permission."
         )
-        permissions = (OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION,)
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, reason=None):
@@ -160,7 +161,7 @@ class CertificationRevoke(OtopStarsMutation):
         return cls(certification=certification)
 
 
-class CertificationImport(OtopStarsMutation):
+class CertificationImport(CertificationMutation):
     job = graphene.Field(
         OtopCertificationImportJob, description="The queued import; read its report when it is done."
     )
@@ -175,9 +176,6 @@ class CertificationImport(OtopStarsMutation):
             "category, stars, round year; Thai or English headers) in the background. "
             "Requires the MANAGE_OTOP_CERTIFICATION permission."
         )
-        permissions = (OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION,)
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def clean_text(cls, info, file, csv):
@@ -238,8 +236,6 @@ class OtopReviewCreate(OtopStarsMutation):
             "Review a product you bought (one review per product); it shows once approved. "
             "Requires a signed-in shopper with an order containing the product."
         )
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def check_permissions(cls, context, permissions=None):
@@ -278,8 +274,6 @@ class OtopReviewUpdate(OtopStarsMutation):
         description = (
             "Edit your review; it goes back to moderation. Requires being its author."
         )
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def check_permissions(cls, context, permissions=None):
@@ -311,8 +305,6 @@ class OtopReviewModerate(OtopStarsMutation):
             "Approve or reject a shopper review. Requires the MODERATE_OTOP_REVIEWS permission."
         )
         permissions = (OtopStarsPermissions.MODERATE_OTOP_REVIEWS,)
-        error_type_class = OtopStarsError
-        error_type_field = "otop_stars_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, status, note=None):

@@ -127,7 +127,7 @@ class OtopReviewHistogramBar(graphene.ObjectType):
 
 class OtopReviewSummary(graphene.ObjectType):
     average = graphene.Float(description="Average stars of the approved reviews (null when there are none).")
-    count = graphene.Int(required=True, description="Number of approved reviews.")
+    count = graphene.Int(required=True, source="review_count", description="Number of approved reviews.")
     histogram = graphene.List(
         graphene.NonNull(OtopReviewHistogramBar),
         required=True,
@@ -142,10 +142,6 @@ class OtopReviewSummary(graphene.ObjectType):
         if root.review_average is None:
             return None
         return float(root.review_average)
-
-    @staticmethod
-    def resolve_count(root, _info):
-        return root.review_count
 
     @staticmethod
     def resolve_histogram(root, _info):

@@ -285,6 +285,14 @@ def producer_commission_set(*, producer: Producer, commission_rate) -> Producer:
     return producer
 
 
+def officer_for_email(email: str) -> User:
+    """The active account a programme officer is named by, for assigning or unassigning."""
+    officer = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if officer is None:
+        raise error("officer_email", "No active account has this e-mail address.", ProducerErrorCode.NOT_FOUND)
+    return officer
+
+
 @transaction.atomic
 def producer_officer_assign(*, producer: Producer, officer: User, assigned_by: Optional[User]) -> OfficerAssignment:
     if OfficerAssignment.objects.filter(producer=producer, officer=officer).exists():

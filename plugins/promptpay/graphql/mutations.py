@@ -22,6 +22,7 @@ MAX_STATEMENT_CHARACTERS = 2_000_000
 
 class PromptPayMutation(OtopBaseMutation):
     error_codes = PromptPayErrorCode
+    meta_defaults = {"error_type_class": PromptPayError, "error_type_field": "promptpay_errors", "permissions": (PromptPayPermissions.MANAGE_OTOP_PROMPTPAY,)}
 
     class Meta:
         abstract = True
@@ -41,9 +42,6 @@ class PromptPayPaymentConfirm(PromptPayMutation):
             "Record that the programme's bank received a direct PromptPay transfer; a matching "
             f"pending QR marks its order paid (once). {NEEDS_PROMPTPAY}"
         )
-        permissions = (PromptPayPermissions.MANAGE_OTOP_PROMPTPAY,)
-        error_type_class = PromptPayError
-        error_type_field = "promptpay_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):
@@ -79,9 +77,6 @@ class PromptPayStatementImport(PromptPayMutation):
             "Import the bank's statement of the programme's PromptPay account: each credit is matched "
             f"to a QR by reference and amount; a row seen before changes nothing. {NEEDS_PROMPTPAY}"
         )
-        permissions = (PromptPayPermissions.MANAGE_OTOP_PROMPTPAY,)
-        error_type_class = PromptPayError
-        error_type_field = "promptpay_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, **data):

@@ -17,6 +17,7 @@ from .types import GeographicalIndication, OtopProvenance, ProvenanceError
 MANAGE = ProvenancePermissions.MANAGE_OTOP_PROVENANCE.name
 class ProvenanceMutation(OtopBaseMutation):
     error_codes = ProvenanceErrorCode
+    meta_defaults = {"error_type_class": ProvenanceError, "error_type_field": "provenance_errors"}
 
     class Meta:
         abstract = True
@@ -55,8 +56,6 @@ class ProductProvenanceSet(ProvenanceMutation):
             "Sets or replaces where a product is made (tambon, OTOP category, producer group, GI, story). "
             f"Requires the {MANAGE} permission, or membership of the producer that owns the product."
         )
-        error_type_class = ProvenanceError
-        error_type_field = "provenance_errors"
 
     @classmethod
     def check_permissions(cls, context, permissions=None):
@@ -118,7 +117,16 @@ class GeographicalIndicationUpdateInput(graphene.InputObjectType):
     slug = graphene.String(description="Stable key.")
 
 
-class GeographicalIndicationCreate(ProvenanceMutation):
+class ProvenanceStaffMutation(ProvenanceMutation):
+    """Programme staff's mutations (MANAGE_OTOP_PROVENANCE)."""
+
+    meta_defaults = {**ProvenanceMutation.meta_defaults, "permissions": (ProvenancePermissions.MANAGE_OTOP_PROVENANCE,)}
+
+    class Meta:
+        abstract = True
+
+
+class GeographicalIndicationCreate(ProvenanceStaffMutation):
     geographical_indication = graphene.Field(GeographicalIndication, description="The new GI.")
 
     class Arguments:
@@ -126,9 +134,6 @@ class GeographicalIndicationCreate(ProvenanceMutation):
 
     class Meta:
         description = f"Adds a Geographical Indication. Requires the {MANAGE} permission."
-        permissions = (ProvenancePermissions.MANAGE_OTOP_PROVENANCE,)
-        error_type_class = ProvenanceError
-        error_type_field = "provenance_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, input):
@@ -143,7 +148,7 @@ class GeographicalIndicationCreate(ProvenanceMutation):
         return cls(geographical_indication=gi)
 
 
-class GeographicalIndicationUpdate(ProvenanceMutation):
+class GeographicalIndicationUpdate(ProvenanceStaffMutation):
     geographical_indication = graphene.Field(GeographicalIndication, description="The GI.")
 
     class Arguments:
@@ -152,9 +157,6 @@ class GeographicalIndicationUpdate(ProvenanceMutation):
 
     class Meta:
         description = f"Changes a Geographical Indication. Requires the {MANAGE} permission."
-        permissions = (ProvenancePermissions.MANAGE_OTOP_PROVENANCE,)
-        error_type_class = ProvenanceError
-        error_type_field = "provenance_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):
@@ -171,7 +173,7 @@ class GeographicalIndicationUpdate(ProvenanceMutation):
         return cls(geographical_indication=gi)
 
 
-class GeographicalIndicationDelete(ProvenanceMutation):
+class GeographicalIndicationDelete(ProvenanceStaffMutation):
     geographical_indication = graphene.Field(GeographicalIndication, description="The deleted GI.")
 
     class Arguments:
@@ -182,9 +184,6 @@ class GeographicalIndicationDelete(ProvenanceMutation):
             "Deletes a Geographical Indication no product carries. "
             f"Requires the {MANAGE} permission."
         )
-        permissions = (ProvenancePermissions.MANAGE_OTOP_PROVENANCE,)
-        error_type_class = ProvenanceError
-        error_type_field = "provenance_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id):

@@ -67,6 +67,15 @@ class OtopProvince(DjangoObjectType):
         return PublishedProductCountByProvinceLoader(info.context).load(root.code)
 
 
+def successors_resolver(loader_class):
+    """What took the place of an abolished district or subdistrict (nothing while it exists)."""
+
+    def resolve_successors(root, info):
+        return [] if root.abolished_on is None else loader_class(info.context).load(root.code)
+
+    return staticmethod(resolve_successors)
+
+
 class OtopDistrict(DjangoObjectType):
     code = graphene.String(required=True, description="Four-digit DOPA district code.")
     name_th = graphene.String(required=True, description="Thai name.")
@@ -84,11 +93,7 @@ class OtopDistrict(DjangoObjectType):
         fields = ["code", "name_th", "name_en", "province", "abolished_on"]
         description = "A district of Thailand (amphoe; khet in Bangkok)."
 
-    @staticmethod
-    def resolve_successors(root: models.District, info):
-        if root.abolished_on is None:
-            return []
-        return DistrictSuccessorsLoader(info.context).load(root.code)
+    resolve_successors = successors_resolver(DistrictSuccessorsLoader)
 
 
 class OtopSubdistrict(DjangoObjectType):
@@ -111,11 +116,7 @@ class OtopSubdistrict(DjangoObjectType):
         fields = ["code", "name_th", "name_en", "postcodes", "district", "abolished_on"]
         description = "A subdistrict of Thailand (tambon; khwaeng in Bangkok)."
 
-    @staticmethod
-    def resolve_successors(root: models.Subdistrict, info):
-        if root.abolished_on is None:
-            return []
-        return SubdistrictSuccessorsLoader(info.context).load(root.code)
+    resolve_successors = successors_resolver(SubdistrictSuccessorsLoader)
 
 
 class GeographicalIndication(CountableDjangoObjectType):

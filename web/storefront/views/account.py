@@ -219,32 +219,36 @@ def address_edit(request, address_pk: int):
                             {"form": form, "address": {**address, "pk": address_pk}})
 
 
-@login_required
-@require_POST
-def address_default(request):
+def _address_action(request, action, *, failed: str, done: str):
+    """One account_flow action on the caller's own address named in the form, then back to the list."""
     me = account_flow.my_account(request=request)
     address = _own_address(me, request.POST.get("address", "")[:200])
     try:
-        account_flow.address_set_default(request=request, address_id=address["id"])
+        action(request=request, address_id=address["id"])
     except (flow.CheckoutFlowError, flow.CheckoutUnavailable):
-        messages.error(request, gettext("This address could not be made the default."))
+        messages.error(request, failed)
     else:
-        messages.success(request, gettext("This is now your default delivery address."))
+        messages.success(request, done)
     return HttpResponseRedirect(reverse("storefront:addresses"))
+
+
+@login_required
+@require_POST
+def address_default(request):
+    return _address_action(
+        request, account_flow.address_set_default,
+        failed=gettext("This address could not be made the default."),
+        done=gettext("This is now your default delivery address."),
+    )
 
 
 @login_required
 @require_POST
 def address_delete(request):
-    me = account_flow.my_account(request=request)
-    address = _own_address(me, request.POST.get("address", "")[:200])
-    try:
-        account_flow.address_delete(request=request, address_id=address["id"])
-    except (flow.CheckoutFlowError, flow.CheckoutUnavailable):
-        messages.error(request, gettext("This address could not be deleted."))
-    else:
-        messages.success(request, gettext("Address deleted."))
-    return HttpResponseRedirect(reverse("storefront:addresses"))
+    return _address_action(
+        request, account_flow.address_delete,
+        failed=gettext("This address could not be deleted."), done=gettext("Address deleted."),
+    )
 
 
 @login_required

@@ -8,7 +8,9 @@ from otop_kernel.graphql.mutations import OtopBaseMutation
 from ... import access, selectors
 from ...error_codes import ProducerErrorCode
 from ...models import Producer
+from ...permissions import ProducerPermissions
 from ..scoping import get_scoped_or_error
+from ..types import ProducerError
 
 MEMBER_NOTE = "Needs a member of the producer (or an officer assigned to it)."
 
@@ -41,6 +43,7 @@ def require_people_manager(info, producer: Producer) -> None:
 
 class ProducerBaseMutation(OtopBaseMutation):
     error_codes = ProducerErrorCode
+    meta_defaults = {"error_type_class": ProducerError, "error_type_field": "producer_errors"}
 
     class Meta:
         abstract = True
@@ -57,3 +60,21 @@ class ProducerMutation(ProducerBaseMutation):
         if not context.user.is_authenticated:
             return False
         return super().check_permissions(context, permissions)
+
+
+class ProducerStaffMutation(ProducerBaseMutation):
+    """Programme staff's mutations on any producer (MANAGE_OTOP_PRODUCERS)."""
+
+    meta_defaults = {**ProducerBaseMutation.meta_defaults, "permissions": (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)}
+
+    class Meta:
+        abstract = True
+
+
+class ProducerFinanceMutation(ProducerBaseMutation):
+    """Finance staff's mutations on payouts (MANAGE_OTOP_PAYOUTS)."""
+
+    meta_defaults = {**ProducerBaseMutation.meta_defaults, "permissions": (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)}
+
+    class Meta:
+        abstract = True

@@ -3,15 +3,13 @@ import graphene
 
 from ... import selectors, services
 from ...models import Payout
-from ...permissions import ProducerPermissions
 from ..scoping import get_scoped_or_error
 from ..types import (
-    ProducerError,
     ProducerPayout,
     ProducerPayoutRun,
 )
 from .base import (
-    ProducerBaseMutation,
+    ProducerFinanceMutation,
     configuration,
 )
 
@@ -22,7 +20,7 @@ def _payout(payout_id) -> Payout:
     )
 
 
-class ProducerPayoutConfirm(ProducerBaseMutation):
+class ProducerPayoutConfirm(ProducerFinanceMutation):
     payout = graphene.Field(ProducerPayout, description="The paid payout.")
 
     class Arguments:
@@ -30,16 +28,13 @@ class ProducerPayoutConfirm(ProducerBaseMutation):
 
     class Meta:
         description = "Record that a payout's transfer went through. Requires the MANAGE_OTOP_PAYOUTS permission."
-        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
         return ProducerPayoutConfirm(payout=services.payout_confirm(payout=_payout(id), user=info.context.user))
 
 
-class ProducerPayoutFail(ProducerBaseMutation):
+class ProducerPayoutFail(ProducerFinanceMutation):
     payout = graphene.Field(ProducerPayout, description="The failed payout.")
 
     class Arguments:
@@ -51,9 +46,6 @@ class ProducerPayoutFail(ProducerBaseMutation):
             "Record that a payout's transfer failed; its entries are due again. Requires the "
             "MANAGE_OTOP_PAYOUTS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, reason=""):
@@ -61,7 +53,7 @@ class ProducerPayoutFail(ProducerBaseMutation):
         return ProducerPayoutFail(payout=payout)
 
 
-class ProducerPayoutRunCreate(ProducerBaseMutation):
+class ProducerPayoutRunCreate(ProducerFinanceMutation):
     run = graphene.Field(ProducerPayoutRun, description="The run, with its payouts and file.")
 
     class Arguments:
@@ -72,9 +64,6 @@ class ProducerPayoutRunCreate(ProducerBaseMutation):
             "Batch what is due into payouts and write the payout file. Requires the "
             "MANAGE_OTOP_PAYOUTS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, as_of=None):

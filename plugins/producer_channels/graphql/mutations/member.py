@@ -14,7 +14,6 @@ from ..types import (
     Producer as ProducerType,
 )
 from ..types import (
-    ProducerError,
     ProducerInvitationType,
     ProducerProduct,
     ProducerSubOrder,
@@ -69,8 +68,6 @@ class ProducerApply(ProducerMutation):
 
     class Meta:
         description = "Apply to sell in the market as a producer; the caller becomes its owner. Needs a logged-in user."
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, input):
@@ -88,8 +85,6 @@ class ProducerUpdate(ProducerMutation):
 
     class Meta:
         description = f"Update the producer's profile and payout details. Needs an owner. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, input, id=None):
@@ -113,8 +108,6 @@ class ProducerMemberAdd(ProducerMutation):
             "only by accepting (producerInvitationAccept) with the account of that address. The answer is the "
             f"same whether or not the address has an account. Needs an owner. {MEMBER_NOTE}"
         )
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, email, role, producer=None):
@@ -137,8 +130,6 @@ class ProducerInvitationAccept(ProducerMutation):
             "Accept an invitation sent to the caller's e-mail address and become a member. Programme staff "
             "accounts cannot join a producer. Needs a logged-in user."
         )
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
@@ -179,8 +170,6 @@ class ProducerInvitationDecline(InvitationCloseMutation):
 
     class Meta:
         description = "Decline an invitation sent to the caller's e-mail address. Needs a logged-in user."
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
 
 class ProducerInvitationCancel(InvitationCloseMutation):
@@ -192,8 +181,6 @@ class ProducerInvitationCancel(InvitationCloseMutation):
 
     class Meta:
         description = f"Withdraw an invitation not yet answered. Needs an owner. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
 
 class ProducerMemberRemove(ProducerMutation):
@@ -204,8 +191,6 @@ class ProducerMemberRemove(ProducerMutation):
 
     class Meta:
         description = f"Remove a person from the producer. Needs an owner. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
@@ -245,8 +230,6 @@ class ProducerProductCreate(ProducerMutation):
 
     class Meta:
         description = f"Create a product of the producer. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, input, producer=None):
@@ -302,8 +285,6 @@ class ProducerProductUpdate(ProducerMutation):
 
     class Meta:
         description = f"Update one of the producer's products. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):
@@ -337,8 +318,6 @@ class ProducerVariantCreate(ProducerMutation):
 
     class Meta:
         description = f"Add a variant to one of the producer's products. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, product, input):
@@ -374,8 +353,6 @@ class ProducerVariantUpdate(ProducerMutation):
 
     class Meta:
         description = f"Update one of the producer's variants. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):
@@ -395,8 +372,6 @@ class ProducerVariantPriceSet(ProducerMutation):
 
     class Meta:
         description = f"Set the price of one of the producer's variants. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, price):
@@ -414,8 +389,6 @@ class ProducerStockSet(ProducerMutation):
 
     class Meta:
         description = f"Set the stock of a variant in the producer's own warehouse (no other). {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, variant, quantity):
@@ -444,8 +417,6 @@ class ProducerFulfillLines(ProducerMutation):
 
     class Meta:
         description = f"Ship lines of a sub-order from the producer's own warehouse. {MEMBER_NOTE}"
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, sub_order, lines, tracking_number="", notify_customer=True):

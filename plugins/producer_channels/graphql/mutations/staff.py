@@ -1,24 +1,17 @@
 """Mutations of programme staff (MANAGE_OTOP_PRODUCERS): approval, suspension, commission,
 officers, products given to a producer."""
 import graphene
-from django.core.exceptions import ValidationError
-from saleor.account.models import User
 from saleor.graphql.core.scalars import Decimal
 from saleor.product.models import Product
 
 from ... import services
-from ...error_codes import ProducerErrorCode
 from ...models import Producer
-from ...permissions import ProducerPermissions
 from ..scoping import get_scoped_or_error
 from ..types import (
     Producer as ProducerType,
 )
-from ..types import (
-    ProducerError,
-)
 from .base import (
-    ProducerBaseMutation,
+    ProducerStaffMutation,
     configuration,
 )
 
@@ -27,7 +20,7 @@ def any_producer(producer_id, field="id") -> Producer:
     return get_scoped_or_error(Producer.objects.all(), producer_id, "Producer", field=field, noun="a producer")
 
 
-class ProducerApprove(ProducerBaseMutation):
+class ProducerApprove(ProducerStaffMutation):
     producer = graphene.Field(ProducerType, description="The approved producer.")
 
     class Arguments:
@@ -39,9 +32,6 @@ class ProducerApprove(ProducerBaseMutation):
             "Approve a producer (or reinstate a suspended one): its shop opens and it gets its own "
             "warehouse. Requires the MANAGE_OTOP_PRODUCERS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, commission_rate=None):
@@ -51,7 +41,7 @@ class ProducerApprove(ProducerBaseMutation):
         return ProducerApprove(producer=producer)
 
 
-class ProducerSuspend(ProducerBaseMutation):
+class ProducerSuspend(ProducerStaffMutation):
     producer = graphene.Field(ProducerType, description="The suspended producer.")
 
     class Arguments:
@@ -63,16 +53,13 @@ class ProducerSuspend(ProducerBaseMutation):
             "Suspend a producer: its products leave the listing, its people may read but not "
             "write. Requires the MANAGE_OTOP_PRODUCERS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, reason=""):
         return ProducerSuspend(producer=services.producer_suspend(producer=any_producer(id), reason=reason or ""))
 
 
-class ProducerCommissionSet(ProducerBaseMutation):
+class ProducerCommissionSet(ProducerStaffMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -84,9 +71,6 @@ class ProducerCommissionSet(ProducerBaseMutation):
             "Set a producer's commission for orders placed from now on. Requires the "
             "MANAGE_OTOP_PRODUCERS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, commission_rate):
@@ -94,14 +78,7 @@ class ProducerCommissionSet(ProducerBaseMutation):
         return ProducerCommissionSet(producer=producer)
 
 
-def _officer(email):
-    officer = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
-    if officer is None:
-        raise ValidationError({"officer_email": ValidationError("No active account has this e-mail address.", code=ProducerErrorCode.NOT_FOUND.value)})
-    return officer
-
-
-class ProducerOfficerAssign(ProducerBaseMutation):
+class ProducerOfficerAssign(ProducerStaffMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -112,18 +89,15 @@ class ProducerOfficerAssign(ProducerBaseMutation):
         description = (
             "Let a programme officer act for a producer. Requires the MANAGE_OTOP_PRODUCERS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, officer_email):
         producer = any_producer(id)
-        services.producer_officer_assign(producer=producer, officer=_officer(officer_email), assigned_by=info.context.user)
+        services.producer_officer_assign(producer=producer, officer=services.officer_for_email(officer_email), assigned_by=info.context.user)
         return ProducerOfficerAssign(producer=producer)
 
 
-class ProducerOfficerUnassign(ProducerBaseMutation):
+class ProducerOfficerUnassign(ProducerStaffMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -132,18 +106,15 @@ class ProducerOfficerUnassign(ProducerBaseMutation):
 
     class Meta:
         description = "Stop an officer acting for a producer. Requires the MANAGE_OTOP_PRODUCERS permission."
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, officer_email):
         producer = any_producer(id)
-        services.producer_officer_unassign(producer=producer, officer=_officer(officer_email))
+        services.producer_officer_unassign(producer=producer, officer=services.officer_for_email(officer_email))
         return ProducerOfficerUnassign(producer=producer)
 
 
-class ProducerProductAssign(ProducerBaseMutation):
+class ProducerProductAssign(ProducerStaffMutation):
     producer = graphene.Field(ProducerType, description="The producer.")
 
     class Arguments:
@@ -155,9 +126,6 @@ class ProducerProductAssign(ProducerBaseMutation):
             "Give a product created by programme staff to its producer. Requires the "
             "MANAGE_OTOP_PRODUCERS permission."
         )
-        permissions = (ProducerPermissions.MANAGE_OTOP_PRODUCERS,)
-        error_type_class = ProducerError
-        error_type_field = "producer_errors"
 
     @classmethod
     def perform_mutation(cls, _root, info, id, product_id):
