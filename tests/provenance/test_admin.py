@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin import AdminSite
 from django.test import RequestFactory
 
-from plugins.provenance.admin import (
+from plugins.provenance.staff_admin import (
     GeographicalIndicationAdmin,
     GeographicalIndicationAdminForm,
 )

@@ -1,0 +1,93 @@
+"""The dashboard's figures are the programme report's (`programmeReport`), for the period chosen."""
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from tests.curation.test_programme_report import PERIOD, REPORT, programme  # noqa: F401
+from tests.factories import StaffFactory
+from tests.web.staff.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def graphql_report(staff_api_client, period):
+    return staff_api_client.data(REPORT, {"period": period}, permissions=["otop_curation.view_otop_programme_report"])[
+        "programmeReport"
+    ]
+
+
+def page_figures(html: str) -> dict:
+    found = re.findall(
+        r'data-figure="(\w+)">\s*<div class="staff-figure__label">.*?</div>\s*'
+        r'<div class="staff-figure__value">(?:<a href="[^"]*">)?([^<]*)', html, re.S,
+    )
+    return dict(found)
+
+
+def chart_data(html: str) -> dict:
+    source = re.search(r'<script id="staff-chart-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(source)
+
+
+def percent(value) -> str:
+    return "—" if value is None else f"{Decimal(str(value)).quantize(Decimal('0.01'))} %"
+
+
+@pytest.mark.usefixtures("programme")
+def test_dashboard_figures_equal_the_programme_report(officer_client, staff_api_client):
+    expected = graphql_report(staff_api_client, PERIOD)
+    html = officer_client.get("/staff/", {"start": PERIOD["gte"], "end": PERIOD["lte"]}).content.decode()
+
+    figures = page_figures(html)
+    developed = expected["developedProducers"]
+    assert figures["developed_producers"] == str(developed["total"])
+    assert figures["provinces_meeting_minimum"] == str(developed["provincesMeetingMinimum"])
+    assert figures["active_shops"] == str(expected["activeShops"]["producers"])
+    assert figures["high_star_share"] == percent(expected["highStarShare"]["sharePercent"])
+    assert figures["average_uplift"] == percent(expected["valueUplift"]["averageUpliftPercent"])
+    assert figures["products_at_target"] == str(expected["valueUplift"]["productsAtTarget"])
+
+    charts = chart_data(html)
+    assert len(charts["provinces"]["labels"]) == developed["provinceCount"] == 77
+    assert sum(charts["provinces"]["datasets"][0]["data"]) == developed["total"]
+    assert charts["sales_by_region"]["datasets"][0]["data"] == [
+        float(row["sales"]["amount"]) for row in expected["salesByRegion"]
+    ]
+    assert charts["sales_by_market"]["datasets"][0]["data"] == [
+        float(row["sales"]["amount"]) for row in expected["salesByMarket"]
+    ]
+
+
+@pytest.mark.usefixtures("programme")
+def test_the_period_changes_the_sales_and_a_reversed_period_is_an_error(officer_client, staff_api_client):
+    all_time = chart_data(officer_client.get("/staff/").content.decode())
+    march = chart_data(officer_client.get("/staff/", {"start": PERIOD["gte"], "end": PERIOD["lte"]}).content.decode())
+    assert sum(all_time["sales_by_market"]["datasets"][0]["data"]) > sum(march["sales_by_market"]["datasets"][0]["data"])
+
+    reversed_period = officer_client.get("/staff/", {"start": "2026-03-31", "end": "2026-03-01"}).content.decode()
+    assert "The last day is before the first day." in reversed_period
+
+
+def test_staff_without_the_report_permission_see_no_figures(client, programme):  # noqa: F811
+    sign_in(client, StaffFactory())
+    html = client.get("/staff/").content.decode()
+    assert "staff-chart-data" not in html and "may not view the programme report" in html
+    assert client.get("/staff/back-office/dashboard/export/?format=csv").status_code == 403
+
+
+@pytest.mark.usefixtures("programme")
+def test_the_figures_export_as_csv_and_xlsx(officer_client, staff_api_client):
+    expected = graphql_report(staff_api_client, PERIOD)
+    query = {"start": PERIOD["gte"], "end": PERIOD["lte"]}
+    response = officer_client.get("/staff/back-office/dashboard/export/", {**query, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][:2] == ["Developed producers", str(expected["developedProducers"]["total"])]
+    assert len([row for row in rows if len(row) == 4 and row[1].isdigit() is False and row[2].isdigit()]) >= 77
+
+    xlsx = officer_client.get("/staff/back-office/dashboard/export/", {**query, "format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"

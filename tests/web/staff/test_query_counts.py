@@ -1,0 +1,95 @@
+"""Every model page of the back office loads with the same number of queries whatever the
+number of rows (changelists at two sizes; change pages with few and with many rows stored)."""
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from otop_kernel.staff_site import staff_site
+from tests.factories import StaffFactory
+from tests.factories.producer_channels import MemberFactory, ProducerFactory
+from tests.factories.provenance import GeographicalIndicationFactory
+from tests.web.staff.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _producers(count):
+    return [MemberFactory(producer=ProducerFactory()).producer for _ in range(count)]
+
+
+def _payout_runs(count):
+    from plugins.producer_channels.models import PayoutRun
+
+    return [PayoutRun.objects.create(as_of=datetime(2026, 1, 1, tzinfo=UTC), file_name=f"run-{n}.csv") for n in range(count)]
+
+
+def _payouts(count):
+    from plugins.producer_channels.models import Payout, PayoutMethod
+
+    run = _payout_runs(1)[0]
+    return [
+        Payout.objects.create(
+            producer=ProducerFactory(), run=run, currency="THB", amount=Decimal("100.00"),
+            transfer_amount=Decimal("97.00"), method=PayoutMethod.PROMPTPAY, promptpay_id="0812345678",
+        )
+        for _ in range(count)
+    ]
+
+
+def _gis(count):
+    return [GeographicalIndicationFactory(province_codes=["46", "50"]) for _ in range(count)]
+
+
+# One maker of rows per registered model ("app_label.model_name"); a model registered
+# without one fails test_every_registered_model_has_rows_to_show.
+ROWS = {
+    "otop_producers.producer": _producers,
+    "otop_producers.payout": _payouts,
+    "otop_producers.payoutrun": _payout_runs,
+    "otop_provenance.geographicalindication": _gis,
+}
+
+
+def registered():
+    return sorted(f"{model._meta.app_label}.{model._meta.model_name}" for model in staff_site._registry)
+
+
+def test_every_registered_model_has_rows_to_show():
+    assert sorted(ROWS) == registered()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.fixture
+def superuser_client(client):
+    return sign_in(client, StaffFactory(is_superuser=True, email="chief@otop.example"))
+
+
+@pytest.mark.parametrize("label", registered())
+def test_changelist_query_count_is_constant(superuser_client, label):
+    app_label, model_name = label.split(".")
+    url = f"/staff/{app_label}/{model_name}/"
+    ROWS[label](2)
+    superuser_client.get(url)  # warms the caches of content types and permissions
+    few = _queries(superuser_client, url)
+    ROWS[label](8)
+    assert _queries(superuser_client, url) == few
+
+
+@pytest.mark.parametrize("label", registered())
+def test_change_page_query_count_is_constant(superuser_client, label):
+    app_label, model_name = label.split(".")
+    first, *_others = ROWS[label](1)
+    url = f"/staff/{app_label}/{model_name}/{first.pk}/change/"
+    superuser_client.get(url)
+    few = _queries(superuser_client, url)
+    second = ROWS[label](6)[-1]
+    assert _queries(superuser_client, f"/staff/{app_label}/{model_name}/{second.pk}/change/") == few
