@@ -120,3 +120,29 @@ def action_form_page(modeladmin, request, queryset, *, form, title: str, action:
 def action_form(form_class, request):
     """The action's form, bound when its page was posted with "apply"."""
     return form_class(request.POST) if "apply" in request.POST else form_class()
+
+
+def form_page(modeladmin, request, *, form, title: str, submit_label: str = "", intro: str = ""):
+    """A back-office page of one form (grant, correct, upload), in the site's frame."""
+    from django.template.response import TemplateResponse
+
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "submit_label": submit_label,
+        "intro": intro,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "staff_site/form_page.html", context)
+
+
+def add_service_errors(form, error: ValidationError, *, codes: Optional[dict] = None) -> None:
+    """A service's errors on the form's fields (the non-field errors for keys it has not)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, validation_messages(error, codes=codes))
+        return
+    for field, errors in error.error_dict.items():
+        texts = validation_messages(ValidationError(errors), codes=codes)
+        form.add_error(field if field in form.fields else None, texts)

@@ -43,6 +43,26 @@ def _gis(count):
     return [GeographicalIndicationFactory(province_codes=["46", "50"]) for _ in range(count)]
 
 
+def _certifications(count):
+    from tests.factories import ProductFactory
+    from tests.factories.otop_stars import grant
+
+    return [grant(ProductFactory(), round_year=2024, certificate_number=f"Q-{ProductFactory._meta.model.objects.count()}-{n}") for n in range(count)]
+
+
+def _audit_entries(count):
+    from plugins.otop_stars.models import CertificationAuditEntry
+
+    certifications = _certifications(count)
+    return list(CertificationAuditEntry.objects.filter(certification__in=certifications))
+
+
+def _import_jobs(count):
+    from plugins.otop_stars.models import CertificationImportJob
+
+    return [CertificationImportJob.objects.create(content="Product,Category,Stars,Round year\n", file_name=f"{n}.csv") for n in range(count)]
+
+
 # One maker of rows per registered model ("app_label.model_name"); a model registered
 # without one fails test_every_registered_model_has_rows_to_show.
 ROWS = {
@@ -50,6 +70,9 @@ ROWS = {
     "otop_producers.payout": _payouts,
     "otop_producers.payoutrun": _payout_runs,
     "otop_provenance.geographicalindication": _gis,
+    "otop_stars.certification": _certifications,
+    "otop_stars.certificationauditentry": _audit_entries,
+    "otop_stars.certificationimportjob": _import_jobs,
 }
 
 
