@@ -35,10 +35,13 @@ from .models import (
     CertificationImportJob,
     CertificationStatus,
     ImportJobStatus,
+    Review,
+    ReviewStatus,
 )
 from .permissions import OtopStarsPermissions
 
 CERTIFICATION = (OtopStarsPermissions.MANAGE_OTOP_CERTIFICATION,)
+MODERATION = (OtopStarsPermissions.MODERATE_OTOP_REVIEWS,)
 EXPIRING_DAYS = 90
 ERROR_MESSAGES = {
     OtopStarsErrorCode.INVALID_STARS.value: _("Stars must be a whole number from 1 to 5."),
@@ -51,6 +54,7 @@ ERROR_MESSAGES = {
     OtopStarsErrorCode.REASON_REQUIRED.value: _("Say why the certification is revoked."),
     OtopStarsErrorCode.ALREADY_REVOKED.value: _("The certification is already revoked."),
     OtopStarsErrorCode.TOO_LONG.value: _("The text is too long."),
+    OtopStarsErrorCode.INVALID_MODERATION.value: _("A review is either approved or hidden."),
     OtopStarsErrorCode.INVALID_FILE.value: _("The file is not a CSV file the import can read."),
     OtopStarsErrorCode.MISSING_COLUMNS.value: _("The file lacks a required column (product, category, stars, round year)."),
 }
@@ -288,6 +292,64 @@ class CertificationImportJobAdmin(StaffModelAdmin):
 
 
 
+class HideForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the review is hidden (kept with the review)."),
+    )
+
+
+class ReviewAdmin(StaffModelAdmin):
+    """The moderation queue: pending reviews first, approved or hidden in bulk."""
+
+    view_permissions = MODERATION
+    change_permissions = MODERATION
+    error_messages = ERROR_MESSAGES
+    list_display = ("created_at", "product", "stars", "title", "text", "user", "status", "moderated_by", "moderation_note")
+    list_filter = ("status", "stars")
+    list_select_related = ("product", "user", "moderated_by")
+    search_fields = ("title", "text", "product__name", "user__email")
+    ordering = ("status", "-created_at")
+    actions = ("approve", "hide")
+    readonly_fields = ("product", "user", "stars", "title", "text", "status", "moderated_by", "moderated_at", "moderation_note", "created_at")
+    fields = readonly_fields
+
+    def has_moderate_permission(self, request):
+        return has_any_permission(request.user, MODERATION)
+
+    def _moderate(self, request, queryset, status, note, done_message):
+        done = 0
+        for review in queryset:
+            try:
+                services.review_moderate(review=review, moderator=request.user, status=status, note=note)
+            except ValidationError as error:
+                self.service_errors(request, error, subject=review)
+                continue
+            self.log_service_action(request, review, f"Moderated: {status} {note}".strip())
+            done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=_("Approve the selected reviews"), permissions=("moderate",))
+    def approve(self, request, queryset):
+        self._moderate(
+            request, queryset, ReviewStatus.APPROVED, "",
+            lambda done: ngettext("%(count)d review approved.", "%(count)d reviews approved.", done) % {"count": done},
+        )
+
+    @admin.action(description=_("Hide the selected reviews"), permissions=("moderate",))
+    def hide(self, request, queryset):
+        form = action_form(HideForm, request)
+        if not form.is_bound or not form.is_valid():
+            return action_form_page(self, request, queryset, form=form, title=_("Hide reviews"), action="hide")
+        self._moderate(
+            request, queryset, ReviewStatus.REJECTED, form.cleaned_data["note"],
+            lambda done: ngettext("%(count)d review hidden.", "%(count)d reviews hidden.", done) % {"count": done},
+        )
+        return None
+
+
+staff_site.register(Review, ReviewAdmin)
 staff_site.register(Certification, CertificationAdmin)
 staff_site.register(CertificationAuditEntry, CertificationAuditEntryAdmin)
 staff_site.register(CertificationImportJob, CertificationImportJobAdmin)

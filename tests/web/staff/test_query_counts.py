@@ -63,6 +63,14 @@ def _import_jobs(count):
     return [CertificationImportJob.objects.create(content="Product,Category,Stars,Round year\n", file_name=f"{n}.csv") for n in range(count)]
 
 
+def _reviews(count):
+    from plugins.otop_stars.models import Review
+    from tests.factories import ProductFactory, UserFactory
+
+    product = ProductFactory()
+    return [Review.objects.create(product=product, user=UserFactory(), stars=4, title=f"Fine {n}") for n in range(count)]
+
+
 # One maker of rows per registered model ("app_label.model_name"); a model registered
 # without one fails test_every_registered_model_has_rows_to_show.
 ROWS = {
@@ -73,6 +81,7 @@ ROWS = {
     "otop_stars.certification": _certifications,
     "otop_stars.certificationauditentry": _audit_entries,
     "otop_stars.certificationimportjob": _import_jobs,
+    "otop_stars.review": _reviews,
 }
 
 
