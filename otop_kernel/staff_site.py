@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin
+from unfold.admin import ModelAdmin, TabularInline
 from unfold.sites import UnfoldAdminSite
 
 
@@ -146,3 +146,22 @@ def add_service_errors(form, error: ValidationError, *, codes: Optional[dict] = 
     for field, errors in error.error_dict.items():
         texts = validation_messages(ValidationError(errors), codes=codes)
         form.add_error(field if field in form.fields else None, texts)
+
+
+class StaffReadOnlyInline(TabularInline):
+    """Rows shown on their parent's page to whoever may view the parent; never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site._registry[self.parent_model].has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

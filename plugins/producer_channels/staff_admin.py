@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from otop_kernel.staff_site import (
     StaffModelAdmin,
+    StaffReadOnlyInline,
     action_form,
     action_form_page,
     has_any_permission,
@@ -54,27 +55,17 @@ class SuspendForm(forms.Form):
     )
 
 
-class ProducerMemberInline(admin.TabularInline):
+class ProducerMemberInline(StaffReadOnlyInline):
     model = ProducerMember
     fields = ("user", "role", "created_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class OfficerAssignmentInline(admin.TabularInline):
+class OfficerAssignmentInline(StaffReadOnlyInline):
     model = OfficerAssignment
     fk_name = "producer"
     fields = ("officer", "assigned_by", "created_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ProducerAdmin(StaffModelAdmin):

@@ -71,9 +71,16 @@ def _reviews(count):
     return [Review.objects.create(product=product, user=UserFactory(), stars=4, title=f"Fine {n}") for n in range(count)]
 
 
+def _featured_collections(count):
+    from tests.factories.curation import rule_collection
+
+    return [rule_collection(min_stars=4) for _ in range(count)]
+
+
 # One maker of rows per registered model ("app_label.model_name"); a model registered
 # without one fails test_every_registered_model_has_rows_to_show.
 ROWS = {
+    "otop_curation.featuredcollection": _featured_collections,
     "otop_producers.producer": _producers,
     "otop_producers.payout": _payouts,
     "otop_producers.payoutrun": _payout_runs,
