@@ -77,10 +77,49 @@ def _featured_collections(count):
     return [rule_collection(min_stars=4) for _ in range(count)]
 
 
+COUNTRIES = ["JP", "US", "CN", "DE", "FR", "GB", "KR", "SG", "AU", "CA", "NL", "IT", "ES", "SE"]
+
+
+def _markets(count):
+    from plugins.export_markets.models import Market
+    from tests.factories.export_markets import MarketFactory, allow_service, duty_rate, require
+
+    start = Market.objects.count()
+    markets = [MarketFactory(country=code) for code in COUNTRIES[start:start + count]]
+    for market in markets:
+        require(market, "FOOD", _requirement_kinds()[0])
+        duty_rate(market, "19", "5.00", "10.00")
+        allow_service(market)
+    return markets
+
+
+def _requirement_kinds():
+    from plugins.export_markets.choices import RequirementKind
+
+    return RequirementKind.values
+
+
+def _exchange_rates(count):
+    from plugins.export_markets.models import ExchangeRate
+    from tests.factories.export_markets import set_rate
+
+    start = ExchangeRate.objects.count()
+    return [set_rate(currency, "1.5") for currency in ["JPY", "USD", "CNY", "EUR", "GBP", "KRW", "SGD", "AUD", "CAD", "SEK"][start:start + count]]
+
+
+def _registrations(count):
+    from tests.factories.export_markets import ProducerRegistrationFactory
+
+    return [ProducerRegistrationFactory() for _ in range(count)]
+
+
 # One maker of rows per registered model ("app_label.model_name"); a model registered
 # without one fails test_every_registered_model_has_rows_to_show.
 ROWS = {
     "otop_curation.featuredcollection": _featured_collections,
+    "otop_export.market": _markets,
+    "otop_export.exchangerate": _exchange_rates,
+    "otop_export.producerregistration": _registrations,
     "otop_producers.producer": _producers,
     "otop_producers.payout": _payouts,
     "otop_producers.payoutrun": _payout_runs,
