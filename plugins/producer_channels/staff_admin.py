@@ -12,6 +12,7 @@ from otop_kernel.staff_site import (
     StaffReadOnlyInline,
     action_form,
     action_form_page,
+    form_page,
     has_any_permission,
     staff_site,
     validation_messages,
@@ -167,16 +168,140 @@ class ProducerAdmin(StaffModelAdmin):
         )
 
 
+PAYOUTS = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
+
+
+class FailForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("What the bank answered."))
+
+
 class PayoutAdmin(StaffModelAdmin):
-    view_permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-    list_display = ("pk", "producer", "status", "amount", "transfer_amount", "method", "created_at")
+    view_permissions = PAYOUTS
+    change_permissions = PAYOUTS
+    error_messages = {
+        **ERROR_MESSAGES,
+        ProducerErrorCode.PAYOUT_NOT_PENDING.value: _("The payout is no longer pending."),
+    }
+    list_display = ("pk", "run", "producer", "status", "amount", "withholding_amount", "transfer_amount", "method", "created_at", "settled_at", "failure_reason")
     list_filter = ("status", "method")
-    list_select_related = ("producer",)
+    list_select_related = ("producer", "run")
+    search_fields = ("producer__name_th", "producer__name_en", "producer__slug")
+    actions = ("confirm", "fail")
+    readonly_fields = (
+        "run", "producer", "status", "currency", "amount", "withholding_amount", "transfer_amount", "method",
+        "bank_code", "bank_account_name", "bank_account_number", "promptpay_id", "created_at", "settled_at",
+        "settled_by", "failure_reason",
+    )
+    fields = readonly_fields
+
+    def has_pay_permission(self, request):
+        return has_any_permission(request.user, PAYOUTS)
+
+    def _settle(self, request, queryset, call, done_message, message_log):
+        done = 0
+        for payout in queryset:
+            try:
+                call(payout)
+            except ValidationError as error:
+                self.service_errors(request, error, subject=payout)
+                continue
+            self.log_service_action(request, payout, message_log)
+            done += 1
+        if done:
+            self.message_user(request, done_message(done), level=messages.SUCCESS)
+
+    @admin.action(description=_("Mark the selected payouts as paid"), permissions=("pay",))
+    def confirm(self, request, queryset):
+        self._settle(
+            request, queryset, lambda payout: services.payout_confirm(payout=payout, user=request.user),
+            lambda done: ngettext("%(count)d payout marked paid.", "%(count)d payouts marked paid.", done) % {"count": done},
+            "Paid",
+        )
+
+    @admin.action(description=_("Mark the selected payouts as failed"), permissions=("pay",))
+    def fail(self, request, queryset):
+        form = action_form(FailForm, request)
+        if not form.is_bound or not form.is_valid():
+            return action_form_page(self, request, queryset, form=form, title=_("Failed payouts"), action="fail")
+        reason = form.cleaned_data["reason"]
+        self._settle(
+            request, queryset, lambda payout: services.payout_fail(payout=payout, user=request.user, reason=reason),
+            lambda done: ngettext("%(count)d payout marked failed.", "%(count)d payouts marked failed.", done) % {"count": done},
+            f"Failed: {reason}",
+        )
+        return None
 
 
 class PayoutRunAdmin(StaffModelAdmin):
-    view_permissions = (ProducerPermissions.MANAGE_OTOP_PAYOUTS,)
-    list_display = ("pk", "created_at", "as_of", "file_name")
+    view_permissions = PAYOUTS
+    change_permissions = PAYOUTS
+    change_list_template = "staff_site/change_list.html"
+    list_display = ("pk", "created_at", "as_of", "created_by", "payouts_file", "notes")
+    list_select_related = ("created_by",)
+    readonly_fields = ("created_at", "as_of", "created_by", "notes")
+    fields = readonly_fields
+
+    def has_pay_permission(self, request):
+        return has_any_permission(request.user, PAYOUTS)
+
+    def get_urls(self):
+        from django.urls import path
+
+        view = self.admin_site.admin_view
+        return [
+            path("create/", view(self.create_view), name="otop_producers_payoutrun_create"),
+            path("<int:pk>/file/", view(self.file_view), name="otop_producers_payoutrun_file"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        from django.urls import reverse
+
+        links = [{"key": "create", "url": reverse("staff:otop_producers_payoutrun_create"), "label": _("New payout run")}]
+        extra = {"staff_links": links if self.has_pay_permission(request) else []}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
+
+    @admin.display(description=_("Bank file"))
+    def payouts_file(self, run):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not run.file_name:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("staff:otop_producers_payoutrun_file", args=[run.pk]), _("Download"))
+
+    def create_view(self, request):
+        from django.core.exceptions import PermissionDenied
+        from django.http import HttpResponseRedirect
+        from django.urls import reverse
+
+        if not self.has_pay_permission(request):
+            raise PermissionDenied
+        form = forms.Form(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            run = services.payout_run_create(configuration=selectors.producer_channels_configuration(), created_by=request.user)
+            self.log_addition(request, run, "Payout run created")
+            self.message_user(request, _("Payout run %(run)s created.") % {"run": run.pk}, level=messages.SUCCESS)
+            return HttpResponseRedirect(reverse("staff:otop_producers_payoutrun_changelist"))
+        return form_page(
+            self, request, form=form, title=_("New payout run"), submit_label=_("Create the run"),
+            intro=_("Batches what is due to each approved producer into pending payouts and writes the bank file."),
+        )
+
+    def file_view(self, request, pk):
+        """The run's bank file: private, for MANAGE_OTOP_PAYOUTS only."""
+        from django.core.exceptions import PermissionDenied
+
+        from otop_kernel.private_files import private_file_not_found, private_file_response
+
+        if not self.has_pay_permission(request):
+            raise PermissionDenied
+        run = PayoutRun.objects.filter(pk=pk).exclude(file_name="").first()
+        if run is None:
+            return private_file_not_found()
+        return private_file_response(
+            name=run.file_name, download_name=services.payout_file_download_name(run), content_type="text/csv; charset=utf-8"
+        )
 
 
 staff_site.register(Producer, ProducerAdmin)

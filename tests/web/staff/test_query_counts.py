@@ -113,9 +113,41 @@ def _registrations(count):
     return [ProducerRegistrationFactory() for _ in range(count)]
 
 
+def _orders(count):
+    from tests.factories.producer_channels import approved_producer, placed_order, producer_product
+
+    producer = approved_producer()
+    _product, variant = producer_product(producer, quantity=100)
+    return [placed_order([(variant, 1)]) for _ in range(count)]
+
+
+def _products(count):
+    from tests.factories import ProductFactory
+
+    return [ProductFactory(is_published=bool(n % 2)) for n in range(count)]
+
+
+def _log_entries(count):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from plugins.producer_channels.models import Producer
+
+    user = StaffFactory(email="logger@otop.example")
+    producers = _producers(count)
+    kind = ContentType.objects.get_for_model(Producer)
+    return [
+        LogEntry.objects.create(user=user, content_type=kind, object_id=str(p.pk), object_repr=str(p), action_flag=CHANGE, change_message="Approved")
+        for p in producers
+    ]
+
+
 # One maker of rows per registered model ("app_label.model_name"); a model registered
 # without one fails test_every_registered_model_has_rows_to_show.
 ROWS = {
+    "admin.logentry": _log_entries,
+    "order.order": _orders,
+    "product.product": _products,
     "otop_curation.featuredcollection": _featured_collections,
     "otop_export.market": _markets,
     "otop_export.exchangerate": _exchange_rates,
