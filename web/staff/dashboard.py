@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from otop_kernel.staff_site import has_any_permission
@@ -103,7 +104,7 @@ def chart_data(report: ProgrammeReport) -> dict:
     return {
         "provinces": {
             "type": "bar",
-            "labels": [p.name_en for p in provinces],
+            "labels": [p.name_th if translation.get_language() == "th" else p.name_en for p in provinces],
             "datasets": [
                 {"label": str(_("Developed producers")), "data": [p.developed_producers for p in provinces], "backgroundColor": colours},
                 {"label": str(_("Minimum per province")), "data": [p.minimum for p in provinces], "type": "line", "borderColor": "#111827", "pointRadius": 0},

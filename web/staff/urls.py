@@ -9,6 +9,7 @@ pages = (
     [
         path("language/<str:code>/", staff_site.admin_view(views.language_set), name="language"),
         path("dashboard/export/", staff_site.admin_view(views.dashboard_export), name="dashboard_export"),
+        path("storefront/", staff_site.admin_view(views.storefront_config), name="storefront_config"),
     ],
     "staff_pages",
 )

@@ -15,11 +15,12 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 
 def language_links(request) -> list:
-    """unfold's SITE_DROPDOWN: one link per back-office language."""
+    """unfold's SITE_DROPDOWN: one link per back-office language, and the storefront files."""
     here = request.get_full_path()
     return [
-        {"title": name, "icon": "translate", "link": f"{reverse('staff_pages:language', args=[code])}?next={here}"}
-        for code, name in settings.STAFF_LANGUAGES
+        *({"title": name, "icon": "translate", "link": f"{reverse('staff_pages:language', args=[code])}?next={here}"}
+          for code, name in settings.STAFF_LANGUAGES),
+        {"title": _("Storefront configuration per market"), "icon": "storefront", "link": reverse("staff_pages:storefront_config")},
     ]
 
 
@@ -74,3 +75,31 @@ def dashboard_export(request):
     response.write("\ufeff")  # spreadsheet programs read the file as UTF-8 (Thai names)
     csv.writer(response).writerows(rows)
     return response
+
+
+def storefront_config(request):
+    """Each market's storefront file with its validation result (schema, translations, and the
+    collections, provinces and producers it names)."""
+    from django.core.exceptions import PermissionDenied
+    from django.template.response import TemplateResponse
+
+    from otop_kernel.staff_site import has_any_permission, staff_site
+    from plugins.curation.permissions import CurationPermissions
+    from storefront_config import loader
+    from storefront_config import selectors as config_selectors
+
+    if not has_any_permission(request.user, [CurationPermissions.MANAGE_OTOP_CURATION]):
+        raise PermissionDenied
+    problems = config_selectors.all_problems()
+    markets = []
+    configs = loader.market_configs()
+    for path in loader.market_files(loader.markets_dir()):
+        config = configs.configs.get(path.stem)
+        markets.append({
+            "file": path.name,
+            "config": config,
+            "problems": [problem for problem in problems if problem.file.endswith(path.name)],
+        })
+    context = {**staff_site.each_context(request), "title": _("Storefront configuration per market"), "markets": markets}
+    request.current_app = staff_site.name
+    return TemplateResponse(request, "staff/storefront_config.html", context)

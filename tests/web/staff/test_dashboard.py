@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from tests.curation.test_programme_report import PERIOD, REPORT, programme  # noqa: F401
 from tests.factories import StaffFactory
@@ -91,3 +92,13 @@ def test_the_figures_export_as_csv_and_xlsx(officer_client, staff_api_client):
 
     xlsx = officer_client.get("/staff/back-office/dashboard/export/", {**query, "format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_each_market_file_is_shown_with_its_validation_result(client):
+    from tests.factories import StaffFactory
+
+    assert sign_in(client, StaffFactory()).get("/staff/back-office/storefront/").status_code == 403
+    curator = sign_in(Client(), StaffFactory(email="curator@otop.example", permissions=["otop_curation.manage_otop_curation"]))
+    html = curator.get("/staff/back-office/storefront/").content.decode()
+    assert html.count("data-market-file=") >= 1
+    assert 'data-valid="' in html
