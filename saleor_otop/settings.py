@@ -373,8 +373,6 @@ MIDDLEWARE = [*MIDDLEWARE, "web.staff.middleware.StaffMiddleware"]
 STAFF_LANGUAGES = [("th", "ไทย"), ("en", "English")]
 STAFF_LANGUAGE_COOKIE = "otop_staff_language"
 UNFOLD = {
-    "SITE_TITLE": "OTOP back office",
-    "SITE_HEADER": "OTOP back office",
     "SITE_URL": "/",
     "SITE_SYMBOL": "storefront",
     "SHOW_VIEW_ON_SITE": False,

@@ -1,12 +1,15 @@
-"""An officer's journey in Chromium: sign in, approve an application, read the dashboard
-(the chart canvases draw; the figures are programmeReport's)."""
+"""Officers' journeys in Chromium: sign in, approve an application, read the dashboard (the
+chart canvases draw; the figures are programmeReport's); import a round's file and watch its
+progress to the end (real worker)."""
 import pytest
 
 from plugins.producer_channels.models import Producer, ProducerStatus
 from tests.curation.test_programme_report import REPORT, programme  # noqa: F401
 from tests.factories import StaffFactory
 from tests.factories.producer_channels import ProducerFactory
+from tests.otop_stars.test_import import sample_catalogue  # noqa: F401
 from tests.web.conftest import DESKTOP
+from tests.web.staff.test_certification import SAMPLE
 from tests.web.staff.test_dashboard import graphql_report, percent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,3 +68,21 @@ def test_an_officer_approves_an_application_and_reads_the_dashboard(shop_page, s
     assert figure("high_star_share") == percent(expected["highStarShare"]["sharePercent"])
     assert figure("average_uplift") == percent(expected["valueUplift"]["averageUpliftPercent"])
     screenshots(page, "staff-dashboard")
+
+
+@pytest.mark.usefixtures("sample_catalogue")
+def test_the_committee_imports_a_round_file_and_watches_it_to_the_end(celery_worker, shop_page, shop_url, screenshots):
+    StaffFactory(email="committee@otop.example", permissions=["otop_stars.manage_otop_certification"])
+    page = shop_page
+    page.goto(f"{shop_url}/staff/login/?next=/staff/otop_stars/certificationimportjob/")
+    page.fill("input[name=username]", "committee@otop.example")
+    page.fill("input[name=password]", "password")
+    page.locator("form button[type=submit]").click()
+    page.locator("[data-staff-link=upload]").click()
+    page.set_input_files("input[name=file]", str(SAMPLE))
+    page.locator("form.staff-form button[type=submit]").click()
+    page.wait_for_selector("#import-progress")
+    page.wait_for_selector("#import-progress[data-status=succeeded] table", timeout=120_000)
+    assert page.locator("#import-progress tr[data-outcome]").count() == 8
+    assert page.locator("#import-bar").get_attribute("value") == page.locator("#import-bar").get_attribute("max") == "8"
+    screenshots(page, "staff-import")
