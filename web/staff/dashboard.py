@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from otop_kernel.staff_site import has_any_permission
@@ -16,6 +16,7 @@ from plugins.curation.report import Period, ProgrammeReport
 from plugins.provenance import selectors as provenance_selectors
 
 REGION_COLOURS = ["#ea580c", "#0d9488", "#2563eb", "#9333ea", "#ca8a04", "#db2777", "#64748b"]
+MONTHS_SHOWN = 12  # months of the monthly sales chart, ending with the period's last month (or this one)
 
 
 class PeriodForm(forms.Form):
@@ -123,17 +124,52 @@ def chart_data(report: ProgrammeReport) -> dict:
     }
 
 
+def months(period: Period | None, today: datetime.date) -> list[Period]:
+    """Calendar months ending with the period's last month (this month without one), oldest
+    first, at most MONTHS_SHOWN, none before the period's start."""
+    end = period.end if period is not None and period.end else today
+    start = period.start if period is not None and period.start else None
+    found = []
+    year, month = end.year, end.month
+    while len(found) < MONTHS_SHOWN:
+        first = datetime.date(year, month, 1)
+        last = (datetime.date(year + (month == 12), month % 12 + 1, 1)) - datetime.timedelta(days=1)
+        if start is not None and last < start:
+            break
+        found.append(Period(start=max(first, start) if start else first, end=min(last, end)))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(found))
+
+
+def monthly_sales(period: Period | None, today: datetime.date) -> dict:
+    """Sales by region per month: the report's own figure, one report per month (two queries each)."""
+    config = curation_selectors.curation_configuration()
+    reports = [(month, ProgrammeReport(config=config, period=month)) for month in months(period, today)]
+    regions = reports[0][1].sales_by_region if reports else []
+    datasets = []
+    for index, region in enumerate(regions):
+        values = []
+        for _month, report in reports:
+            row = next((figure for figure in report.sales_by_region if figure.key == region.key), None)
+            values.append(float(row.sales) if row is not None else 0.0)
+        colour = REGION_COLOURS[index % len(REGION_COLOURS)]
+        datasets.append({"label": region.name, "data": values, "borderColor": colour, "backgroundColor": colour})
+    return {"type": "line", "labels": [month.start.strftime("%Y-%m") for month, _report in reports], "datasets": datasets}
+
+
 def dashboard_callback(request, context):
     """unfold's DASHBOARD_CALLBACK: adds the report's figures and charts to the index page."""
     if not may_view_report(request.user):
         return {**context, "report_refused": True}
     form = PeriodForm(request.GET or None)
-    report = programme_report(form.period() if form.is_bound else None)
+    period = form.period() if form.is_bound else None
+    report = programme_report(period)
+    charts = chart_data(report)
+    charts["monthly_sales"] = monthly_sales(period, timezone.localdate())
     return {
         **context,
         "period_form": form,
         "report": report,
         "figures": figures(report),
-        "chart_data": chart_data(report),
-        "today": datetime.date.today(),
+        "chart_data": charts,
     }

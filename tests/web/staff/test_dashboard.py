@@ -61,6 +61,11 @@ def test_dashboard_figures_equal_the_programme_report(officer_client, staff_api_
     assert charts["sales_by_market"]["datasets"][0]["data"] == [
         float(row["sales"]["amount"]) for row in expected["salesByMarket"]
     ]
+    # The period is March 2026: one month, whose sales per region are the period's.
+    assert charts["monthly_sales"]["labels"] == ["2026-03"]
+    assert [dataset["data"][0] for dataset in charts["monthly_sales"]["datasets"]] == [
+        float(row["sales"]["amount"]) for row in expected["salesByRegion"]
+    ]
 
 
 @pytest.mark.usefixtures("programme")
@@ -102,3 +107,19 @@ def test_each_market_file_is_shown_with_its_validation_result(client):
     html = curator.get("/staff/back-office/storefront/").content.decode()
     assert html.count("data-market-file=") >= 1
     assert 'data-valid="' in html
+
+
+def test_the_monthly_chart_covers_twelve_months_up_to_the_period_end_or_its_start():
+    import datetime
+
+    from plugins.curation.report import Period
+    from web.staff.dashboard import months
+
+    year = months(None, datetime.date(2026, 3, 15))
+    assert len(year) == 12 and year[0].start == datetime.date(2025, 4, 1) and year[-1].end == datetime.date(2026, 3, 15)
+    spring = months(Period(start=datetime.date(2026, 2, 10), end=datetime.date(2026, 4, 5)), datetime.date(2026, 6, 1))
+    assert [(m.start, m.end) for m in spring] == [
+        (datetime.date(2026, 2, 10), datetime.date(2026, 2, 28)),
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),
+        (datetime.date(2026, 4, 1), datetime.date(2026, 4, 5)),
+    ]

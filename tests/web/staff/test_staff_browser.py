@@ -46,7 +46,7 @@ def test_an_officer_approves_an_application_and_reads_the_dashboard(shop_page, s
 
     expected = graphql_report(staff_api_client, None)
     page.goto(f"{shop_url}/staff/")
-    page.wait_for_function("document.querySelectorAll('canvas[data-drawn=true]').length === 3")
+    page.wait_for_function("document.querySelectorAll('canvas[data-drawn=true]').length === 4")
     drawn = page.evaluate(
         """() => Array.from(document.querySelectorAll('canvas[data-chart]')).map((canvas) => {
             const chart = window.Chart.getChart(canvas);
@@ -56,7 +56,7 @@ def test_an_officer_approves_an_application_and_reads_the_dashboard(shop_page, s
             return {name: canvas.dataset.chart, bars: chart.data.datasets[0].data.length, painted, width: canvas.width};
         })"""
     )
-    assert {chart["name"] for chart in drawn} == {"provinces", "sales_by_region", "sales_by_market"}
+    assert {chart["name"] for chart in drawn} == {"provinces", "sales_by_region", "sales_by_market", "monthly_sales"}
     assert all(chart["painted"] > 0 and chart["width"] > 0 for chart in drawn), drawn
     assert next(chart for chart in drawn if chart["name"] == "provinces")["bars"] == 77
 
