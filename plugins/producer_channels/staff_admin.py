@@ -30,6 +30,7 @@ ERROR_MESSAGES = {
     ProducerErrorCode.COMMISSION_OUT_OF_RANGE.value: _("The commission must be between 0 and 100 %."),
     ProducerErrorCode.INVALID.value: _("Enter a number of percent with at most 2 decimals."),
     ProducerErrorCode.TOO_LONG.value: _("The text is too long."),
+    ProducerErrorCode.ALREADY_ASSIGNED.value: _("The officer is already assigned to this producer."),
 }
 
 
@@ -56,6 +57,21 @@ class SuspendForm(forms.Form):
     )
 
 
+class OfficerForm(forms.Form):
+    officer_email = forms.EmailField(
+        label=_("Officer's e-mail"),
+        help_text=_("Filter the producers by province first to assign an officer to a province's producers."),
+    )
+
+    def clean_officer_email(self):
+        from saleor.account.models import User
+
+        officer = User.objects.filter(email__iexact=self.cleaned_data["officer_email"].strip(), is_active=True, is_staff=True).first()
+        if officer is None:
+            raise forms.ValidationError(_("No active staff account has this e-mail address."))
+        return officer
+
+
 class ProducerMemberInline(StaffReadOnlyInline):
     model = ProducerMember
     fields = ("user", "role", "created_at")
@@ -78,7 +94,7 @@ class ProducerAdmin(StaffModelAdmin):
     list_select_related = ("home_subdistrict__district__province",)
     search_fields = ("slug", "name_th", "name_en", "contact_email", "registration_id")
     ordering = ("status", "applied_at")
-    actions = ("approve", "suspend", "reinstate")
+    actions = ("approve", "suspend", "reinstate", "assign_officer")
     inlines = (ProducerMemberInline, OfficerAssignmentInline)
     fields = (
         "name_th", "name_en", "slug", "kind", "registration_id", "status", "applied_at", "approved_at",
@@ -151,6 +167,20 @@ class ProducerAdmin(StaffModelAdmin):
             lambda producer: services.producer_suspend(producer=producer, reason=reason),
             lambda done: ngettext("%(count)d producer suspended.", "%(count)d producers suspended.", done) % {"count": done},
             f"Suspended: {reason}",
+        )
+        return None
+
+    @admin.action(description=_("Assign an officer to the selected producers"), permissions=("manage",))
+    def assign_officer(self, request, queryset):
+        form = action_form(OfficerForm, request)
+        if not form.is_bound or not form.is_valid():
+            return action_form_page(self, request, queryset, form=form, title=_("Assign an officer"), action="assign_officer")
+        officer = form.cleaned_data["officer_email"]
+        self._run(
+            request, queryset,
+            lambda producer: services.producer_officer_assign(producer=producer, officer=officer, assigned_by=request.user),
+            lambda done: ngettext("%(count)d producer given to the officer.", "%(count)d producers given to the officer.", done) % {"count": done},
+            f"Officer assigned: {officer.email}",
         )
         return None
 

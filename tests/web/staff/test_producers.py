@@ -87,3 +87,17 @@ def test_suspend_needs_a_reason_then_unpublishes_and_reinstate_republishes(offic
     post_action(officer_client, "reinstate", [producer])
     assert Producer.objects.get(pk=producer.pk).status == ProducerStatus.APPROVED
     assert Product.objects.get(pk=product.pk).is_published
+
+
+def test_an_officer_is_assigned_to_a_province_s_producers(officer_client):
+    from plugins.producer_channels.models import OfficerAssignment
+    from tests.factories.places import PHON_KALASIN
+
+    kalasin = [ProducerFactory(home_subdistrict_id=PHON_KALASIN) for _ in range(2)]
+    StaffFactory(email="kalasin.officer@otop.example")
+    unknown = post_action(officer_client, "assign_officer", kalasin, apply="1", officer_email="nobody@otop.example")
+    assert "No active staff account" in unknown.content.decode()
+    post_action(officer_client, "assign_officer", kalasin, apply="1", officer_email="kalasin.officer@otop.example")
+    assert OfficerAssignment.objects.filter(officer__email="kalasin.officer@otop.example").count() == 2
+    again = post_action(officer_client, "assign_officer", kalasin[:1], apply="1", officer_email="kalasin.officer@otop.example")
+    assert any("already assigned" in str(m) for m in again.wsgi_request._messages)
