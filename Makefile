@@ -21,13 +21,17 @@ $(INSTALLED): requirements.txt
 install: $(INSTALLED) messages ## Install every pinned dependency into .venv, compile the shop's translations
 
 # The shop's translations (web/*/locale): .po files are kept in git, .mo files compiled here.
-WEB_LOCALES := web/storefront/locale
+WEB_LOCALES := web/storefront/locale web/staff/locale
+# The back office's strings: web/staff and what the plugins register on the staff site.
+STAFF_SOURCES := web/staff otop_kernel $(wildcard plugins/*/staff_admin.py saleor_otop/staff_admin.py)
 messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
 	@for dir in $(WEB_LOCALES); do $(BIN)/pybabel -q compile -d $$dir -D django || exit 1; done
 
 messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and merge them into every .po
-	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web plugins/promptpay
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web/storefront plugins/promptpay
 	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/staff/locale/django.pot $(STAFF_SOURCES)
+	$(BIN)/pybabel -q update -i web/staff/locale/django.pot -d web/staff/locale -D django --no-fuzzy-matching --ignore-obsolete
 
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-noto-cjk redis-server
 
@@ -94,7 +98,10 @@ fuzz: install var/secret_key $(FUZZ_VENV)/.installed ## Schemathesis run of the 
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python tests/support/schemathesis/run.py
 # The storefront pages the README shows, taken by the shopper journeys (tests/web) at 360 and 1280 px.
 README_SCREENSHOTS := home catalogue product product-not-for-japan shop cart checkout-payment confirmation promptpay-qr
-screenshots: install ## Regenerate the storefront screenshots of the README (docs/screenshots/) from the browser tests
+# The back office's, taken by the officer's journey (tests/web/staff/test_staff_browser.py).
+STAFF_SCREENSHOTS := staff-sign-in staff-applications staff-approve staff-dashboard staff-import
+screenshots: install ## Regenerate the storefront and back-office screenshots of the README (docs/screenshots/) from the browser tests
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py tests/web/test_buying_browser.py tests/web/test_promptpay_browser.py -k "thai_shopper or japanese_shopper"
 	@mkdir -p docs/screenshots
-	@for name in $(README_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/staff/test_staff_browser.py
+	@for name in $(README_SCREENSHOTS) $(STAFF_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done

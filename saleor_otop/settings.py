@@ -360,3 +360,30 @@ MIDDLEWARE = [
     *MIDDLEWARE,
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# --- Back office (web/staff; issue 17): Django admin at /staff/, themed by django-unfold ----------
+# SimpleAdminConfig: no autodiscover of admin.py into Django's default site; the staff site
+# (otop_kernel/staff_site.py) collects each plugin's staff_admin.py (web.staff's ready, last app).
+INSTALLED_APPS = ["unfold", *INSTALLED_APPS, "django.contrib.admin.apps.SimpleAdminConfig", "web.staff"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] = [
+    "django.contrib.auth.context_processors.auth",
+    *TEMPLATES[0]["OPTIONS"]["context_processors"],
+]
+# After CSPMiddleware, so the staff pages' CSP amendment is on the response before it is read.
+MIDDLEWARE = [*MIDDLEWARE, "web.staff.middleware.StaffMiddleware"]
+STAFF_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+STAFF_LANGUAGE_COOKIE = "otop_staff_language"
+UNFOLD = {
+    "SITE_URL": "/",
+    "SITE_SYMBOL": "storefront",
+    "SHOW_VIEW_ON_SITE": False,
+    "DASHBOARD_CALLBACK": "web.staff.dashboard.dashboard_callback",
+    "SITE_DROPDOWN": "web.staff.views.language_links",
+    "SIDEBAR": {"show_search": True, "show_all_applications": True},
+    "COLORS": {
+        "primary": {
+            "50": "255 247 237", "100": "255 237 213", "200": "254 215 170", "300": "253 186 116",
+            "400": "251 146 60", "500": "249 115 22", "600": "234 88 12", "700": "194 65 12",
+            "800": "154 52 18", "900": "124 45 18", "950": "67 20 7",
+        },
+    },
+}

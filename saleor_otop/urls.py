@@ -16,6 +16,7 @@ urlpatterns = [
     path("otop/export/", include("plugins.export_markets.urls")),
     path("otop/producers/", include("plugins.producer_channels.urls")),
     path("otop/promptpay/", include("plugins.promptpay.urls")),
+    path("staff/", include("web.staff.urls")),
 ]
 
 # The shop's pages, under a language prefix (/th/, /en/, /ja/, /zh-hans/).

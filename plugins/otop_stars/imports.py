@@ -521,12 +521,26 @@ def certification_import_job_run(*, job_id: int) -> CertificationImportJob:
         job.status = ImportJobStatus.RUNNING
         job.started_at = timezone.now()
         job.save(update_fields=["status", "started_at"])
+    progress = {MATCHED: 0, UNMATCHED: 0, REJECTED: 0}
+
+    def started(row_count: int) -> None:
+        CertificationImportJob.objects.filter(pk=job.pk).update(row_count=row_count)
+
+    def row_done(outcome: RowOutcome) -> None:
+        # The counts so far, for the back office's progress bar (each row is its own transaction).
+        progress[outcome.outcome] = progress.get(outcome.outcome, 0) + 1
+        CertificationImportJob.objects.filter(pk=job.pk).update(
+            matched_count=progress[MATCHED], unmatched_count=progress[UNMATCHED], rejected_count=progress[REJECTED]
+        )
+
     try:
         report = certification_import(
             text=job.content,
             actor=job.created_by,
             job=job,
             source=f"import job {job.pk} ({job.file_name or 'pasted text'})",
+            on_start=started,
+            on_row=row_done,
         )
     except ImportFileError as error:
         job.status = ImportJobStatus.FAILED

@@ -2,11 +2,11 @@ import pytest
 from django.contrib.admin import AdminSite
 from django.test import RequestFactory
 
-from plugins.provenance.admin import (
+from plugins.provenance.models import GeographicalIndication, Province
+from plugins.provenance.staff_admin import (
     GeographicalIndicationAdmin,
     GeographicalIndicationAdminForm,
 )
-from plugins.provenance.models import GeographicalIndication, Province
 from tests.factories import StaffFactory
 from tests.factories.provenance import GeographicalIndicationFactory, provenance_in
 

@@ -1,8 +1,9 @@
-"""Programme staff edit Geographical Indications in Django's admin, through the services."""
+"""Programme staff edit Geographical Indications in the back office (/staff/), through the services."""
 from django import forms
-from django.apps import apps
-from django.contrib import admin
 from django.core.exceptions import ValidationError
+from unfold.admin import ModelAdmin
+
+from otop_kernel.staff_site import staff_site
 
 from . import services
 from .models import GeographicalIndication
@@ -28,7 +29,7 @@ class GeographicalIndicationAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class GeographicalIndicationAdmin(admin.ModelAdmin):
+class GeographicalIndicationAdmin(ModelAdmin):
     form = GeographicalIndicationAdminForm
     list_display = ["name_en", "name_th", "kind", "registration_number"]
     list_filter = ["kind", "provinces__region"]
@@ -82,7 +83,4 @@ class GeographicalIndicationAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), level="error")
 
 
-# Django loads admin modules only when its admin app is installed; this guard lets the
-# module be imported (tests) when it is not.
-if apps.is_installed("django.contrib.admin"):
-    admin.site.register(GeographicalIndication, GeographicalIndicationAdmin)
+staff_site.register(GeographicalIndication, GeographicalIndicationAdmin)
