@@ -43,6 +43,9 @@ with warnings.catch_warnings():
 SECRET_KEY = env.secret_key(debug=DEBUG)
 
 database_url = env.url("DATABASE_URL", schemes={"postgres", "postgresql", "pgsql"})
+replica_urls = env.url_list("DATABASE_REPLICA_URLS", schemes={"postgres", "postgresql", "pgsql"})
+if replica_urls and not database_url:
+    raise env.EnvironmentSettingError("DATABASE_REPLICA_URLS", "needs DATABASE_URL (the primary): the embedded PostgreSQL has no replicas")
 if database_url:
     import dj_database_url
 
@@ -328,9 +331,6 @@ if database_url:
 # Read replicas (saleor_otop/serving/replicas.py; README "Production"): the storefront's anonymous
 # reads go to one of them, everything else to DATABASE_URL.
 DATABASE_REPLICAS = []
-replica_urls = env.url_list("DATABASE_REPLICA_URLS", schemes={"postgres", "postgresql", "pgsql"})
-if replica_urls and not database_url:
-    raise env.EnvironmentSettingError("DATABASE_REPLICA_URLS", "needs DATABASE_URL (the primary): the embedded PostgreSQL has no replicas")
 for number, replica_url in enumerate(replica_urls, start=1):
     alias = f"replica_{number}"
     DATABASES[alias] = {
