@@ -133,11 +133,13 @@ def test_load_run_serves_every_scenario_through_gunicorn_on_a_tiny_catalogue():
     ctx = seed(product_count=TINY, plugins=[], log=quiet)
     slugs = list(Product.objects.filter(pk__in=ctx.product_ids[:3]).values_list("slug", flat=True))
     with load.served(database_url()) as (url, master):
-        results = load.run_load(url, load.scenarios(slugs), concurrencies=[2], seconds=1, log=quiet)
+        results = load.run_load(url, load.scenarios(slugs, variant_ids=list(ctx.variant_ids), shipping_method_id=ctx.domestic_shipping_method_id), concurrencies=[2], seconds=1, log=quiet)
         memory = load.worker_peak_memory(master)
 
-    assert [row["name"] for row in results] == ["storefront_home", "storefront_catalogue", "storefront_product", "graphql_otop_listing"]
+    assert [row["name"] for row in results] == ["storefront_home", "storefront_catalogue", "storefront_product", "graphql_otop_listing", "guest_checkout"]
     for row in results:
         assert row["errors"] == 0 and row["requests"] > 0 and row["baseline"]["requests"] > 0, row
         assert row["p50_ms"] <= row["p95_ms"] and row["ratio_to_baseline"] > 0
     assert len(memory) == 2 and all(value > 0 for value in memory)
+    # One order per checkout counted, and those of the warm-up.
+    assert Order.objects.count() == results[-1]["requests"] + load.WARMUP_REQUESTS

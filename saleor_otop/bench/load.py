@@ -39,13 +39,13 @@ WARMUP_REQUESTS = 4
 class LoadScenario:
     name: str
     description: str
-    # (session, base URL, request number) -> response
-    send: Callable[[requests.Session, str, int], requests.Response]
+    # (session, base URL, request number) -> answered well (HTTP 200, no GraphQL error)
+    send: Callable[[requests.Session, str, int], bool]
 
 
 def _get(path_of: Callable[[int], str]):
     def send(session, url, number):
-        return session.get(url + path_of(number), timeout=120)
+        return not _failed(session.get(url + path_of(number), timeout=120))
 
     return send
 
@@ -54,12 +54,54 @@ def _graphql(query: str, variables: dict | None = None):
     body = {"query": query, "variables": variables or {}}
 
     def send(session, url, _number):
-        return session.post(f"{url}/graphql/", json=body, timeout=120)
+        return not _failed(session.post(f"{url}/graphql/", json=body, timeout=120))
 
     return send
 
 
-def scenarios(product_slugs: list) -> list:
+def _mutation(session, url: str, query: str, variables: dict, name: str, errors_field: str):
+    response = session.post(f"{url}/graphql/", json={"query": query, "variables": variables}, timeout=120)
+    if _failed(response):
+        return None
+    payload = response.json()["data"][name]
+    return None if payload[errors_field] else payload
+
+
+def _guest_checkout(variant_ids: list, shipping_method_id: int):
+    """A whole guest checkout, as the storefront's API client makes it: create with a line and
+    addresses, shipping method, Dummy payment of the total, complete into an order."""
+    from graphene import Node
+
+    from otop_kernel.bench import THAI_ADDRESS
+    from saleor_otop.bench import client
+
+    method = Node.to_global_id("ShippingMethod", shipping_method_id)
+
+    def send(session, url, number):
+        variant = Node.to_global_id("ProductVariant", variant_ids[number % len(variant_ids)])
+        created = _mutation(session, url, client.CHECKOUT_CREATE, {"input": {
+            "email": "load@example.com", "lines": [{"variantId": variant, "quantity": 1}],
+            "shippingAddress": THAI_ADDRESS, "billingAddress": THAI_ADDRESS,
+        }}, "checkoutCreate", "checkoutErrors")
+        if created is None:
+            return False
+        checkout_id = created["checkout"]["id"]
+        shipped = _mutation(session, url, client.CHECKOUT_SHIPPING, {"checkoutId": checkout_id, "shippingMethodId": method},
+                            "checkoutShippingMethodUpdate", "checkoutErrors")
+        if shipped is None:
+            return False
+        total = shipped["checkout"]["totalPrice"]["gross"]["amount"]
+        paid = _mutation(session, url, client.CHECKOUT_PAYMENT, {"checkoutId": checkout_id, "input": {
+            "gateway": client.DUMMY_GATEWAY, "token": "load-charged", "amount": total}}, "checkoutPaymentCreate", "paymentErrors")
+        if paid is None:
+            return False
+        completed = _mutation(session, url, client.CHECKOUT_COMPLETE, {"checkoutId": checkout_id}, "checkoutComplete", "checkoutErrors")
+        return bool(completed and completed["order"])
+
+    return send
+
+
+def scenarios(product_slugs: list, *, variant_ids: list, shipping_method_id: int) -> list:
     # web.storefront sits above saleor_otop in the layer order: its listing query is read by name.
     storefront_bench = importlib.import_module("web.storefront.bench")
     otop_listing = storefront_bench.LISTING % {"first": storefront_bench.PAGE_SIZE, "language": "TH", "market_fields": ""}
@@ -74,6 +116,10 @@ def scenarios(product_slugs: list) -> list:
         LoadScenario(
             "graphql_otop_listing", "products(first: 50, most stars first) with a Thai catalogue card's OTOP fields",
             _graphql(otop_listing, {"filter": {}}),
+        ),
+        LoadScenario(
+            "guest_checkout", "a whole guest checkout: 4 API calls, from checkoutCreate to the order (one count per order)",
+            _guest_checkout(variant_ids, shipping_method_id),
         ),
     ]
 
@@ -97,8 +143,7 @@ def measure(url: str, scenario: LoadScenario, *, clients: int, seconds: float) -
                 number = next(counter)
             started = time.perf_counter()
             try:
-                response = scenario.send(session, url, number)
-                failed = _failed(response)
+                failed = not scenario.send(session, url, number)
             except requests.RequestException:
                 failed = True
             elapsed = (time.perf_counter() - started) * 1000
@@ -133,9 +178,8 @@ def run_load(url: str, planned: list, *, concurrencies: list, seconds: float, lo
     session = requests.Session()
     for scenario in planned:
         for number in range(WARMUP_REQUESTS):
-            response = scenario.send(session, url, number)
-            if _failed(response):
-                raise RuntimeError(f"{scenario.name}: HTTP {response.status_code} {response.text[:300]}")
+            if not scenario.send(session, url, number):
+                raise RuntimeError(f"{scenario.name}: a warm-up request failed")
     results = []
     for clients in concurrencies:
         for scenario in planned:
@@ -184,13 +228,17 @@ def peak_memory_mib(pid: int) -> float:
 def served(database_url: str, *, workers: int = 2, timeout: float = 180):
     """gunicorn started by the web command's own launcher (saleor_otop/serving/launch.py: the
     same options as `make serve`), without the production start's refusals, so it also serves
-    the embedded PostgreSQL; its access log is discarded. Yields (url, master pid)."""
+    the embedded PostgreSQL; its access log is discarded. With CELERY_BROKER_URL set, the tasks
+    the requests send (order e-mails, producers' notifications) wait on a queue of this run's,
+    emptied at the end, as they would for the workers; without it they run inside the request.
+    Yields (url, master pid)."""
     port = _free_port()
+    queue = f"otop-load-{os.getpid()}"
     metrics = tempfile.mkdtemp(prefix="otop-load-metrics-")
     environment = {
         **os.environ, "DEBUG": "false", "DATABASE_URL": database_url, "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers), "GUNICORN_THREADS": "1", "GUNICORN_MAX_REQUESTS": "1000000",
-        "PROMETHEUS_MULTIPROC_DIR": metrics, "LOG_FORMAT": "json",
+        "PROMETHEUS_MULTIPROC_DIR": metrics, "LOG_FORMAT": "json", "OTOP_CELERY_QUEUE": queue,
     }
     environment.pop("OTOP_PRODUCTION", None)
     process = subprocess.Popen(
@@ -221,6 +269,17 @@ def served(database_url: str, *, workers: int = 2, timeout: float = 180):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+        _purge(environment.get("CELERY_BROKER_URL", ""), queue)
+
+
+def _purge(broker: str, queue: str) -> None:
+    if not broker:
+        return
+    from kombu import Connection
+
+    with Connection(broker) as connection:
+        with contextlib.suppress(Exception):  # the queue exists only if a task was sent
+            connection.default_channel.queue_purge(queue)
 
 
 def worker_peak_memory(master_pid: int) -> list:

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         load_before = os.getloadavg()
         with load.served(url_of_database) as (url, master):
             log(f"gunicorn (2 workers) at {url}; {len(concurrencies)} concurrencies x {seconds:g} s per scenario")
-            results = load.run_load(url, load.scenarios(slugs), concurrencies=concurrencies, seconds=seconds, log=log)
+            results = load.run_load(url, load.scenarios(slugs, variant_ids=list(ctx.variant_ids), shipping_method_id=ctx.domestic_shipping_method_id), concurrencies=concurrencies, seconds=seconds, log=log)
             memory = load.worker_peak_memory(master)
         machine = {
             "cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
