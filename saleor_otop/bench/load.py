@@ -105,6 +105,7 @@ def scenarios(product_slugs: list, *, variant_ids: list, shipping_method_id: int
     # web.storefront sits above saleor_otop in the layer order: its listing query is read by name.
     storefront_bench = importlib.import_module("web.storefront.bench")
     otop_listing = storefront_bench.LISTING % {"first": storefront_bench.PAGE_SIZE, "language": "TH", "market_fields": ""}
+    stars_bench = importlib.import_module("plugins.otop_stars.devtools.bench")
     return [
         LoadScenario(BASELINE, "Saleor's products(first: 50): id, name, slug, category, price", _graphql(PRODUCTS_50_QUERY)),
         LoadScenario("storefront_home", "GET /th/ (market Thailand)", _get(lambda _n: "/th/")),
@@ -114,7 +115,11 @@ def scenarios(product_slugs: list, *, variant_ids: list, shipping_method_id: int
             _get(lambda n: f"/th/products/{product_slugs[n % len(product_slugs)]}/"),
         ),
         LoadScenario(
-            "graphql_otop_listing", "products(first: 50, most stars first) with a Thai catalogue card's OTOP fields",
+            "graphql_otop_filtered", "products(first: 50, 4 stars or more, most stars first): the baseline's fields",
+            _graphql(stars_bench.LISTING % stars_bench.BASELINE_FIELDS, stars_bench.STARS_4_BY_STARS),
+        ),
+        LoadScenario(
+            "graphql_otop_cards", "products(first: 50, most stars first) with a Thai catalogue card's fields (translation, thumbnail, stars, province)",
             _graphql(otop_listing, {"filter": {}}),
         ),
         LoadScenario(

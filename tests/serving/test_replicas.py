@@ -16,7 +16,7 @@ from saleor.checkout.models import Checkout
 
 from saleor_otop.serving.replicas import STICKY_COOKIE
 from tests import factories
-from tests.support.processes import database_url, gunicorn_server
+from tests.support.processes import database_url, free_port, gunicorn_server
 from tests.web.shop import build_shop
 from web.storefront.checkout_flow import variant_global_id
 
@@ -139,3 +139,21 @@ def test_graphql_queries_read_from_the_replica_mutations_and_what_follows_them_f
     signed_in = requests.post(f"{url}/graphql/", json={"query": PRODUCTS}, headers={"Authorization": f"JWT {get_token(customer)}"}, timeout=60)
     # A signed-in client reads from the primary, even its queries.
     assert _names(signed_in.text, shop) == {"primary"}, signed_in.text[:300]
+
+
+def test_a_replica_out_of_reach_leaves_its_reads_to_the_primary(transactional_db, tmp_path):
+    shop = build_shop()
+    unreachable = re.sub(r"@[^/]+/", f"@127.0.0.1:{free_port()}/", database_url(), count=1)
+    environment = {
+        "DATABASE_REPLICA_URLS": unreachable, "SECURE_COOKIES": "false", "CELERY_BROKER_URL": "",
+        "MEDIA_ROOT": str(tmp_path / "media"), "STATIC_ROOT": str(tmp_path / "static"),
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+    }
+    (tmp_path / "metrics").mkdir()
+    with gunicorn_server(workers=1, env=environment) as (url, _process):
+        for _ in range(2):  # the request that finds it out of reach, and one while it is left out
+            page = requests.get(f"{url}/en/products/", timeout=60)
+            assert page.status_code == 200
+            assert _names(page.text, shop) == {"primary"}
+        listing = requests.post(f"{url}/graphql/", json={"query": PRODUCTS}, timeout=60)
+        assert _names(listing.text, shop) == {"primary"}, listing.text[:300]
