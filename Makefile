@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: system-deps browser help install demo serve test lint schema bench migrate check-config messages messages-update screenshots fuzz lint-deploy
+.PHONY: system-deps browser help install demo serve test lint schema bench load migrate check-config messages messages-update screenshots fuzz lint-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ schema: install var/secret_key ## Write the GraphQL schema snapshot (schema.grap
 
 bench: install var/secret_key ## Benchmark OTOP operations against Saleor's own (BENCH_PRODUCTS=10000)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_bench --products $${BENCH_PRODUCTS:-10000}
+
+# The served stack under load (saleor_otop/bench/load.py): gunicorn, 2 workers, on 127.0.0.1, the bench catalogue.
+load: install var/secret_key ## Load test of gunicorn (2 workers): req/s, p50/p95 at LOAD_CLIENTS=8,32 for LOAD_SECONDS=16 per scenario
+	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_load --products $${BENCH_PRODUCTS:-10000} --clients $${LOAD_CLIENTS:-8,32} --seconds $${LOAD_SECONDS:-16}
 
 check-config: install var/secret_key ## Check the storefront files per market: schema, translations, references (in the demo's database)
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python manage.py otop_check_storefront_config

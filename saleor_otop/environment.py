@@ -55,18 +55,32 @@ def positive_int(name: str, *, default: int) -> int:
 
 
 def url(name: str, *, schemes: set, default: str = "") -> str:
-    raw = os.environ.get(name, default).strip()
+    return _checked_url(name, os.environ.get(name, default).strip(), schemes=schemes)
+
+
+def _checked_url(name: str, raw: str, *, schemes: set, number: int = 0) -> str:
     if not raw:
         return ""
     parsed = urlparse(raw)
     if parsed.scheme not in schemes:
         allowed = ", ".join(sorted(schemes))
         raise EnvironmentSettingError(
-            name, f"expected a URL starting with one of {allowed}, got {parsed.scheme or raw!r}"
+            name, f"expected {f'URL {number}' if number else 'a URL'} starting with one of {allowed}, got {parsed.scheme or raw!r}"
         )
     if not (parsed.hostname or parsed.path.strip("/") or parsed.query):
-        raise EnvironmentSettingError(name, f"the URL {raw!r} names no host")
+        raise EnvironmentSettingError(name, f"{f'URL {number}' if number else 'the URL'} {raw!r} names no host")
     return raw
+
+
+def url_list(name: str, *, schemes: set) -> list:
+    """Comma-separated URLs, each checked as `url` checks one."""
+    raw = os.environ.get(name, "").strip()
+    urls = [item.strip() for item in raw.split(",")] if raw else []
+    for number, item in enumerate(urls, start=1):
+        if not item:
+            raise EnvironmentSettingError(name, f"URL {number} is empty (a stray comma?)")
+        _checked_url(name, item, schemes=schemes, number=number)
+    return urls
 
 
 def secret_key(*, debug: bool) -> str:

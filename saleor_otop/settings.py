@@ -43,6 +43,9 @@ with warnings.catch_warnings():
 SECRET_KEY = env.secret_key(debug=DEBUG)
 
 database_url = env.url("DATABASE_URL", schemes={"postgres", "postgresql", "pgsql"})
+replica_urls = env.url_list("DATABASE_REPLICA_URLS", schemes={"postgres", "postgresql", "pgsql"})
+if replica_urls and not database_url:
+    raise env.EnvironmentSettingError("DATABASE_REPLICA_URLS", "needs DATABASE_URL (the primary): the embedded PostgreSQL has no replicas")
 if database_url:
     import dj_database_url
 
@@ -325,6 +328,22 @@ if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIM
 if database_url:
     # An unreachable database answers "not ready" within seconds instead of hanging a request.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.positive_int("DATABASE_CONNECT_TIMEOUT", default=5)
+# Read replicas (saleor_otop/serving/replicas.py; README "Production"): the storefront's anonymous
+# reads go to one of them, everything else to DATABASE_URL.
+DATABASE_REPLICAS = []
+for number, replica_url in enumerate(replica_urls, start=1):
+    alias = f"replica_{number}"
+    DATABASES[alias] = {
+        **dj_database_url.parse(replica_url, conn_max_age=600),
+        "ENGINE": DATABASES["default"]["ENGINE"],
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},  # tests read the test database through it
+    }
+    DATABASE_REPLICAS.append(alias)
+# Longer than a replica lags: a client that wrote reads from the primary this long.
+DATABASE_REPLICA_STICKY_SECONDS = env.positive_int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["saleor_otop.serving.replicas.ReplicaRouter"]
 if OTOP_PRODUCTION:
     # Hashed, compressed names from collectstatic (`python -m saleor_otop.serving release`).
     STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -387,3 +406,5 @@ UNFOLD = {
         },
     },
 }
+if DATABASE_REPLICAS:
+    MIDDLEWARE.append("saleor_otop.serving.replicas.ReplicaReadsMiddleware")

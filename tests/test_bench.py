@@ -121,3 +121,26 @@ def test_scenario_needs_a_query_or_a_run_function():
 def test_percentile_takes_the_nearest_rank():
     assert percentile([5, 1, 4, 2, 3], 0.95) == 5
     assert percentile(list(range(1, 101)), 0.95) == 95
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_run_serves_every_scenario_through_gunicorn_on_a_tiny_catalogue():
+    """`make load`'s parts on 30 products: gunicorn with 2 workers answers every scenario, with
+    a rate, latencies and a ratio to Saleor's listing, and each worker's peak memory is read."""
+    from saleor_otop.bench import load
+    from tests.support.processes import database_url
+
+    ctx = seed(product_count=TINY, plugins=[], log=quiet)
+    slugs = list(Product.objects.filter(pk__in=ctx.product_ids[:3]).values_list("slug", flat=True))
+    with load.served(database_url()) as (url, master):
+        results = load.run_load(url, load.scenarios(slugs, variant_ids=list(ctx.variant_ids), shipping_method_id=ctx.domestic_shipping_method_id), concurrencies=[2], seconds=1, log=quiet)
+        memory = load.worker_peak_memory(master)
+
+    assert [row["name"] for row in results] == ["storefront_home", "storefront_catalogue", "storefront_product", "graphql_otop_filtered", "graphql_otop_cards",
+                                                "guest_checkout"]
+    for row in results:
+        assert row["errors"] == 0 and row["requests"] > 0 and row["baseline"]["requests"] > 0, row
+        assert row["p50_ms"] <= row["p95_ms"] and row["ratio_to_baseline"] > 0
+    assert len(memory) == 2 and all(value > 0 for value in memory)
+    # One order per checkout counted, and those of the warm-up.
+    assert Order.objects.count() == results[-1]["requests"] + load.WARMUP_REQUESTS

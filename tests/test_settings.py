@@ -17,7 +17,7 @@ CONTROLLED = {
     "EMAIL_URL", "CACHE_URL", "REDIS_URL", "SENTRY_DSN", "ENABLE_SSL", "MAX_CHECKOUT_LINE_QUANTITY",
     "STRIPE_API_BASE", "STRIPE_PUBLIC_KEY", "STRIPE_SECRET_KEY",
     "JWT_REFRESH_MAX_HOURS", "RATE_LIMIT_TOKEN_CREATE", "RATE_LIMIT_PASSWORD_RESET", "RATE_LIMIT_ACCOUNT_REGISTER",
-    "OTOP_PRIVATE_ROOT", "OTOP_PRIVATE_S3_BUCKET",
+    "OTOP_PRIVATE_ROOT", "OTOP_PRIVATE_S3_BUCKET", "DATABASE_REPLICA_URLS", "DATABASE_REPLICA_STICKY_SECONDS",
 }
 GOOD_ENVIRONMENT = {
     "SECRET_KEY": "tests-only-secret-key-0123456789abcdef",
@@ -66,6 +66,10 @@ BAD_ENVIRONMENTS = [
     ("RATE_LIMIT_ACCOUNT_REGISTER", {"RATE_LIMIT_ACCOUNT_REGISTER": "0/h,20/h"}),
     ("OTOP_PRIVATE_ROOT", {"MEDIA_ROOT": "/srv/otop/media", "OTOP_PRIVATE_ROOT": "/srv/otop/media/private"}),
     ("OTOP_PRIVATE_ROOT", {"MEDIA_ROOT": "/srv/otop/private/media", "OTOP_PRIVATE_ROOT": "/srv/otop/private"}),
+    ("DATABASE_REPLICA_URLS", {"DATABASE_REPLICA_URLS": "mysql://otop@10.0.0.2/otop"}),
+    ("DATABASE_REPLICA_URLS", {"DATABASE_REPLICA_URLS": "postgres://otop@10.0.0.2/otop,"}),
+    ("DATABASE_REPLICA_URLS", {"DATABASE_URL": None, "DATABASE_REPLICA_URLS": "postgres://otop@10.0.0.2/otop"}),
+    ("DATABASE_REPLICA_STICKY_SECONDS", {"DATABASE_REPLICA_STICKY_SECONDS": "0"}),
 ]
 
 
@@ -139,3 +143,13 @@ def test_expired_token_is_refused(client, db):
 def test_graphql_answer_does_not_allow_every_origin(client, db):
     response = client.post("/graphql/", {"query": "{ shop { name } }"}, content_type="application/json")
     assert response["Access-Control-Allow-Origin"] not in ("*", "")
+
+
+def test_replica_urls_become_database_aliases_behind_the_router():
+    script = (
+        "import json; from saleor_otop import settings as s; "
+        "print(json.dumps([s.DATABASE_REPLICAS, [s.DATABASES[a]['HOST'] for a in s.DATABASE_REPLICAS], s.DATABASE_ROUTERS]))"
+    )
+    result = run_python(["-c", script], DATABASE_REPLICA_URLS="postgres://otop@10.0.0.2/otop, postgres://otop@10.0.0.3/otop")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [["replica_1", "replica_2"], ["10.0.0.2", "10.0.0.3"], ["saleor_otop.serving.replicas.ReplicaRouter"]]

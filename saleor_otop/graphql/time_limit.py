@@ -12,14 +12,15 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 
 
 class RequestClock:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.expired = False
-        self._database = connections[DEFAULT_DB_ALIAS]  # this thread's connection
+        # This thread's connections: the primary's and those of the read replicas.
+        self._databases = [connections[alias] for alias in connections]
         self._lock = threading.Lock()
         self._finished = False
 
@@ -28,9 +29,9 @@ class RequestClock:
             if self._finished:
                 return
             self.expired = True
-            raw_connection = self._database.connection
-            if raw_connection is not None:
-                raw_connection.cancel()
+            for database in self._databases:
+                if database.connection is not None:
+                    database.connection.cancel()
 
     def finish(self) -> None:
         with self._lock:
@@ -38,8 +39,10 @@ class RequestClock:
 
     def close_database_if_expired(self) -> None:
         # A statement cut short may leave the connection mid-transaction.
-        if self.expired and not self._database.in_atomic_block:
-            self._database.close()
+        if self.expired:
+            for database in self._databases:
+                if not database.in_atomic_block:
+                    database.close()
 
 
 @contextmanager

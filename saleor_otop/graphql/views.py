@@ -21,9 +21,12 @@ from django.http import HttpRequest, JsonResponse
 from graphql.error import GraphQLError
 from graphql.error import format_error as format_graphql_error
 from graphql.execution import ExecutionResult
+from graphql.language.ast import OperationDefinition
 from graphql_jwt.exceptions import JSONWebTokenError
 from saleor.core.exceptions import ReadOnlyException
 from saleor.graphql.views import GraphQLView
+
+from saleor_otop.serving.replicas import reads_from_replica
 
 from .limits import QueryLimitExceeded, QueryLimits, check_document, check_json_value, check_query_text
 from .time_limit import request_time_limit
@@ -145,6 +148,25 @@ class OtopGraphQLView(GraphQLView):
         if document is not None:
             check_document(self.schema, document.document_ast, variables, limits=self.limits)
             self.checked_documents[query] = document
+
+    def execute_graphql_request(self, request: HttpRequest, data: dict):
+        # A query (not a mutation) may read from a replica (saleor_otop/serving/replicas.py).
+        if settings.DATABASE_REPLICAS and self._operation_type(request, data) == "query":
+            with reads_from_replica(request):
+                return super().execute_graphql_request(request, data)
+        return super().execute_graphql_request(request, data)
+
+    def _operation_type(self, request: HttpRequest, data: dict) -> str:
+        query, _variables, operation_name = self.get_graphql_params(request, data)
+        document = getattr(self, "checked_documents", {}).get(query)
+        if document is None:
+            return ""
+        operations = [
+            definition for definition in document.document_ast.definitions
+            if isinstance(definition, OperationDefinition)
+            and (operation_name is None or (definition.name and definition.name.value == operation_name))
+        ]
+        return operations[0].operation if len(operations) == 1 else ""
 
     def parse_query(self, query: str):
         if not query or not isinstance(query, str):
