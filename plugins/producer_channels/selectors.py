@@ -258,3 +258,101 @@ def producer_count_in_home_province(*, producers: QuerySet, province_code) -> Co
         .values("count")
     )
     return Coalesce(Subquery(per_province, output_field=IntegerField()), 0)
+
+
+# --- the producer portal's orders, money and notifications: each list a fixed number of queries
+
+
+def sub_order_status_counts(*, producer: Producer) -> Dict[str, int]:
+    """{status: number of the producer's sub-orders}; one query."""
+    rows = SubOrder.objects.filter(producer=producer).order_by().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
+
+
+def producer_sub_order_list(*, producer: Producer, status: Optional[str] = None) -> QuerySet:
+    """The producer's sub-orders with what a list row shows (order, ship-to, item count)."""
+    found = (
+        SubOrder.objects.filter(producer=producer)
+        .select_related("order__shipping_address")
+        .annotate(item_count=Coalesce(Sum("lines__order_line__quantity"), 0))
+        .order_by("-created_at", "-pk")
+    )
+    if status:
+        found = found.filter(status=status)
+    return found
+
+
+def producer_sub_order_detail(*, producer: Producer, pk: int) -> Optional[SubOrder]:
+    """One sub-order of the producer with its lines, their products and the order's address."""
+    lines = SubOrderLine.objects.select_related("order_line__variant__product").order_by("pk")
+    return (
+        SubOrder.objects.filter(producer=producer, pk=pk)
+        .select_related("order__shipping_address", "order__billing_address", "producer__warehouse")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .first()
+    )
+
+
+def producer_ledger_page(*, producer: Producer) -> QuerySet:
+    """Ledger entries with their order and payout, newest first."""
+    return (
+        LedgerEntry.objects.filter(producer=producer)
+        .select_related("payout", "sub_order")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def producer_payouts(*, producer: Producer) -> QuerySet:
+    """Payouts with their run (whose file's state they show) and how many entries each pays."""
+    return (
+        Payout.objects.filter(producer=producer)
+        .select_related("run")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def producer_statement_entries(*, producer: Producer, start, end) -> QuerySet:
+    """Ledger entries written in [start, end), oldest first."""
+    return (
+        LedgerEntry.objects.filter(producer=producer, created_at__gte=start, created_at__lt=end)
+        .select_related("payout", "sub_order")
+        .order_by("created_at", "pk")
+    )
+
+
+def producer_statement_payouts(*, producer: Producer, start, end) -> QuerySet:
+    return Payout.objects.filter(producer=producer, created_at__gte=start, created_at__lt=end).order_by(
+        "created_at", "pk"
+    )
+
+
+def producer_ledger_months(*, producer: Producer) -> list:
+    """First days of the months in which the producer's ledger has entries, newest first."""
+    from django.db.models.functions import TruncMonth
+
+    return list(
+        LedgerEntry.objects.filter(producer=producer)
+        .annotate(month=TruncMonth("created_at"))
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
+def producer_statement_file(*, producer: Producer, month, file_format: str):
+    from .models import ProducerStatement
+
+    return ProducerStatement.objects.filter(producer=producer, month=month, file_format=file_format).first()
+
+
+def producer_notifications(*, producer: Producer) -> QuerySet:
+    from .models import ProducerNotification
+
+    return ProducerNotification.objects.filter(producer=producer).order_by("-created_at", "-pk")
+
+
+def producer_unread_notification_count(*, producer: Producer) -> int:
+    from .models import ProducerNotification
+
+    return ProducerNotification.objects.filter(producer=producer, read_at__isnull=True).count()

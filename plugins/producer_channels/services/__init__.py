@@ -10,6 +10,22 @@ from .catalogue import (
     producer_variant_update,
 )
 from .ledger import ledger_reconcile_refunds, ledger_record_reversals, ledger_record_sale
+from .money import (
+    PAYOUT_DETAIL_FIELDS,
+    STATEMENT_FORMATS,
+    producer_payout_details_change,
+    producer_payout_details_changed_notify,
+    producer_statement_store,
+    programme_payout_staff_emails,
+    statement_month_over,
+)
+from .notifications import (
+    low_stock_notify,
+    notification_message,
+    producer_notification_send,
+    producer_notifications_mark_read,
+    producer_notify,
+)
 from .orders import (
     order_notify_producers,
     order_split_by_producer,
@@ -47,6 +63,7 @@ from .producers import (
 )
 from .rules import (
     CLOSED_SUB_ORDER_STATUSES,
+    LOW_STOCK_THRESHOLD,
     clean_commission_rate,
     clean_price,
     money,
@@ -54,6 +71,19 @@ from .rules import (
 )
 
 __all__ = [
+    "PAYOUT_DETAIL_FIELDS",
+    "STATEMENT_FORMATS",
+    "producer_payout_details_change",
+    "producer_payout_details_changed_notify",
+    "producer_statement_store",
+    "programme_payout_staff_emails",
+    "statement_month_over",
+    "low_stock_notify",
+    "notification_message",
+    "producer_notification_send",
+    "producer_notifications_mark_read",
+    "producer_notify",
+    "LOW_STOCK_THRESHOLD",
     "CLOSED_SUB_ORDER_STATUSES",
     "INVITATION_VALID_DAYS",
     "PAYOUT_FIELDS",
