@@ -19,6 +19,7 @@ from .models import (
     ProducerStatus,
     SubOrder,
     SubOrderLine,
+    SubOrderStatus,
 )
 
 
@@ -258,3 +259,28 @@ def producer_count_in_home_province(*, producers: QuerySet, province_code) -> Co
         .values("count")
     )
     return Coalesce(Subquery(per_province, output_field=IntegerField()), 0)
+
+
+# --- the producer portal's home -------------------------------------------------------------
+
+LOW_STOCK_THRESHOLD = 5
+
+
+def producer_sub_orders_to_pack(*, producer: Producer) -> QuerySet:
+    """Sub-orders with lines still to ship, oldest first."""
+    return SubOrder.objects.filter(
+        producer=producer, status__in=(SubOrderStatus.UNFULFILLED, SubOrderStatus.PARTLY_FULFILLED)
+    ).order_by("created_at")
+
+
+def producer_low_stock_count(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> int:
+    """Variants tracking inventory whose stock in the producer's warehouse is at or below
+    `threshold` units (a variant with no stock row counts as none left)."""
+    stocked = Stock.objects.filter(warehouse_id=producer.warehouse_id, quantity__gt=threshold).values(
+        "product_variant_id"
+    )
+    return (
+        ProductVariant.objects.filter(product__otop_producer__producer=producer, track_inventory=True)
+        .exclude(pk__in=stocked)
+        .count()
+    )
