@@ -1,5 +1,9 @@
 """Reads of producer data. Who may read or write what is not decided here but in access.py:
-these reads take a producer (or ids) already reached through it."""
+these reads take a producer (or ids) already reached through it.
+
+The choices callers above this plugin name (the web surfaces' forms): MemberRole, PayoutMethod,
+ProducerKind, ProducerStatus, InvitationStatus, SubOrderStatus, importable from here.
+"""
 from decimal import Decimal
 from typing import Dict, Iterable, Optional, Set
 
@@ -9,12 +13,16 @@ from saleor.order.models import FulfillmentLine
 from saleor.product.models import Product, ProductVariant
 from saleor.warehouse.models import Stock
 
-from .models import (
+from .models import (  # noqa: F401 (choices named by callers, see above)
+    InvitationStatus,
     LedgerEntry,
+    MemberRole,
     Payout,
+    PayoutMethod,
     PayoutRun,
     PayoutStatus,
     Producer,
+    ProducerKind,
     ProducerProduct,
     ProducerStatus,
     SubOrder,

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plugins.producer_channels.models import MemberRole, PayoutMethod, ProducerKind
+from plugins.producer_channels.selectors import MemberRole, PayoutMethod, ProducerKind
 from plugins.provenance import selectors as provenance_selectors
 
 KIND_LABELS = {

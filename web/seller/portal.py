@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from plugins.producer_channels import access
-from plugins.producer_channels.models import MemberRole, ProducerStatus
+from plugins.producer_channels.selectors import MemberRole, ProducerStatus
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

@@ -2,7 +2,7 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from plugins.producer_channels.models import ProducerStatus
+from plugins.producer_channels.selectors import ProducerStatus
 
 from ..portal import producer_required
 from ..todo import todo_cards

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plugins.producer_channels import access, services
-from plugins.producer_channels.models import ProducerStatus
-from plugins.producer_channels.selectors import producer_channels_configuration
+from plugins.producer_channels.selectors import ProducerStatus, producer_channels_configuration
 from plugins.producer_channels.services.rules import payout_details_missing
 
 from ..errors import add_service_errors
