@@ -21,13 +21,15 @@ $(INSTALLED): requirements.txt
 install: $(INSTALLED) messages ## Install every pinned dependency into .venv, compile the shop's translations
 
 # The shop's translations (web/*/locale): .po files are kept in git, .mo files compiled here.
-WEB_LOCALES := web/storefront/locale
+WEB_LOCALES := web/storefront/locale web/seller/locale
 messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
 	@for dir in $(WEB_LOCALES); do $(BIN)/pybabel -q compile -d $$dir -D django || exit 1; done
 
 messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and merge them into every .po
-	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web plugins/promptpay
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/storefront/locale/django.pot web/storefront plugins/promptpay
 	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/seller/locale/django.pot web/seller
+	$(BIN)/pybabel -q update -i web/seller/locale/django.pot -d web/seller/locale -D django --no-fuzzy-matching --ignore-obsolete
 
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-noto-cjk redis-server
 

@@ -1,5 +1,9 @@
 """Reads of producer data. Who may read or write what is not decided here but in access.py:
-these reads take a producer (or ids) already reached through it."""
+these reads take a producer (or ids) already reached through it.
+
+The choices callers above this plugin name (the web surfaces' forms): MemberRole, PayoutMethod,
+ProducerKind, ProducerStatus, InvitationStatus, SubOrderStatus, importable from here.
+"""
 from decimal import Decimal
 from typing import Dict, Iterable, Optional, Set
 
@@ -9,16 +13,21 @@ from saleor.order.models import FulfillmentLine
 from saleor.product.models import Product, ProductVariant
 from saleor.warehouse.models import Stock
 
-from .models import (
+from .models import (  # noqa: F401 (choices named by callers, see above)
+    InvitationStatus,
     LedgerEntry,
+    MemberRole,
     Payout,
+    PayoutMethod,
     PayoutRun,
     PayoutStatus,
     Producer,
+    ProducerKind,
     ProducerProduct,
     ProducerStatus,
     SubOrder,
     SubOrderLine,
+    SubOrderStatus,
 )
 
 
@@ -356,3 +365,26 @@ def producer_unread_notification_count(*, producer: Producer) -> int:
     from .models import ProducerNotification
 
     return ProducerNotification.objects.filter(producer=producer, read_at__isnull=True).count()
+# --- the producer portal's home -------------------------------------------------------------
+
+LOW_STOCK_THRESHOLD = 5
+
+
+def producer_sub_orders_to_pack(*, producer: Producer) -> QuerySet:
+    """Sub-orders with lines still to ship, oldest first."""
+    return SubOrder.objects.filter(
+        producer=producer, status__in=(SubOrderStatus.UNFULFILLED, SubOrderStatus.PARTLY_FULFILLED)
+    ).order_by("created_at")
+
+
+def producer_low_stock_count(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> int:
+    """Variants tracking inventory whose stock in the producer's warehouse is at or below
+    `threshold` units (a variant with no stock row counts as none left)."""
+    stocked = Stock.objects.filter(warehouse_id=producer.warehouse_id, quantity__gt=threshold).values(
+        "product_variant_id"
+    )
+    return (
+        ProductVariant.objects.filter(product__otop_producer__producer=producer, track_inventory=True)
+        .exclude(pk__in=stocked)
+        .count()
+    )

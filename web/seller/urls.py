@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import home, join, language, money, orders, products, shop, team
+
+app_name = "seller"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("language/", language.language_set, name="language"),
+    path("join/", join.join, name="join"),
+    path("join/districts/", join.districts, name="join_districts"),
+    path("join/tambons/", join.tambons, name="join_tambons"),
+    path("products/", products.product_list, name="products"),
+    path("products/new/", products.product_edit, name="product_new"),
+    path("products/<int:product_id>/", products.product_edit, name="product"),
+    path("products/<int:product_id>/publish/", products.product_publish, name="product_publish"),
+    path("products/<int:product_id>/variants/", products.variant_add, name="variant_add"),
+    path("products/<int:product_id>/photos/", products.photo_add, name="photo_add"),
+    path("products/<int:product_id>/provenance/", products.provenance_set, name="provenance"),
+    path("products/<int:product_id>/export/", products.export_profile, name="export_profile"),
+    path("products/bulk/", products.bulk_update, name="bulk_update"),
+    path("orders/", orders.order_list, name="orders"),
+    path("money/", money.money_home, name="money"),
+    path("team/", team.team, name="team"),
+    path("team/members/<int:member_id>/remove/", team.member_remove, name="member_remove"),
+    path("team/invitations/<int:invitation_id>/cancel/", team.invitation_cancel, name="invitation_cancel"),
+    path("invitations/", team.invitations_received, name="invitations"),
+    path("invitations/<int:invitation_id>/accept/", team.invitation_accept, name="invitation_accept"),
+    path("invitations/<int:invitation_id>/decline/", team.invitation_decline, name="invitation_decline"),
+    path("shop/", shop.shop_edit, name="shop"),
+]
