@@ -62,8 +62,9 @@ from .producers import (
     producer_update,
 )
 from .rules import (
+    CARRIER_METADATA_KEY,
+    CARRIERS,
     CLOSED_SUB_ORDER_STATUSES,
-    LOW_STOCK_THRESHOLD,
     clean_commission_rate,
     clean_price,
     money,
@@ -71,6 +72,8 @@ from .rules import (
 )
 
 __all__ = [
+    "CARRIERS",
+    "CARRIER_METADATA_KEY",
     "PAYOUT_DETAIL_FIELDS",
     "STATEMENT_FORMATS",
     "producer_payout_details_change",
@@ -83,7 +86,6 @@ __all__ = [
     "producer_notification_send",
     "producer_notifications_mark_read",
     "producer_notify",
-    "LOW_STOCK_THRESHOLD",
     "CLOSED_SUB_ORDER_STATUSES",
     "INVITATION_VALID_DAYS",
     "PAYOUT_FIELDS",

@@ -12,7 +12,7 @@ from saleor.warehouse.models import Stock
 
 from ..models import NotificationKind, Producer, ProducerNotification
 from ..notifications import Message, channels
-from .rules import LOW_STOCK_THRESHOLD
+from ..selectors import LOW_STOCK_THRESHOLD
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +120,8 @@ def producer_notifications_mark_read(*, producer: Producer, notification_ids: Op
 
 
 def low_stock_notify(*, producer: Producer, variant_ids: Iterable[int], send: str = "on_commit") -> int:
-    """Notify the producer of those of its variants whose unallocated stock in its warehouse
-    fell to LOW_STOCK_THRESHOLD or below; once per stock level."""
+    """Notify the producer of those of its variants whose stock in its warehouse, less what open
+    orders hold, fell to the home page's LOW_STOCK_THRESHOLD or below; once per stock level."""
     if producer.warehouse_id is None:
         return 0
     stocks = (

@@ -92,9 +92,6 @@ def payout_details_missing(producer: Producer) -> bool:
         return not producer.promptpay_id
     return not (producer.bank_code and producer.bank_account_number and producer.bank_account_name)
 
-# Units left to sell (stock less what open orders hold) at or below which a producer hears of it.
-LOW_STOCK_THRESHOLD = 3
-
 # Carriers a producer ships with in Thailand, and where a parcel's carrier is kept (the
 # fulfilment's public metadata: the shopper may see it).
 CARRIERS = ("thailand_post_ems", "thailand_post_registered", "kerry_express", "flash_express", "jt_express", "other")
