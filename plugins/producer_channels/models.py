@@ -52,6 +52,7 @@ class Producer(models.Model):
     story_th = models.TextField(blank=True)
     story_en = models.TextField(blank=True)
     logo = models.ImageField(upload_to="otop-producer-logos", blank=True)
+    cover = models.ImageField(upload_to="otop-producer-covers", blank=True, help_text="The shop page's cover photo.")
 
     status = models.CharField(
         max_length=16, choices=ProducerStatus.choices, default=ProducerStatus.APPLIED, db_index=True

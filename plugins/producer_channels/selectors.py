@@ -10,7 +10,7 @@ from typing import Dict, Iterable, Optional, Set
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from saleor.order.models import FulfillmentLine
-from saleor.product.models import Product, ProductVariant
+from saleor.product.models import Category, Product, ProductImage, ProductType, ProductVariant
 from saleor.warehouse.models import Stock
 
 from .models import (  # noqa: F401 (choices named by callers, see above)
@@ -377,14 +377,48 @@ def producer_sub_orders_to_pack(*, producer: Producer) -> QuerySet:
     ).order_by("created_at")
 
 
-def producer_low_stock_count(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> int:
+def producer_low_stock_variants(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> QuerySet:
     """Variants tracking inventory whose stock in the producer's warehouse is at or below
     `threshold` units (a variant with no stock row counts as none left)."""
     stocked = Stock.objects.filter(warehouse_id=producer.warehouse_id, quantity__gt=threshold).values(
         "product_variant_id"
     )
-    return (
-        ProductVariant.objects.filter(product__otop_producer__producer=producer, track_inventory=True)
-        .exclude(pk__in=stocked)
-        .count()
+    return ProductVariant.objects.filter(product__otop_producer__producer=producer, track_inventory=True).exclude(
+        pk__in=stocked
     )
+
+
+def producer_low_stock_count(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> int:
+    return producer_low_stock_variants(producer=producer, threshold=threshold).count()
+
+
+def producer_product_list(
+    *, producer: Producer, search: str = "", is_published: Optional[bool] = None, low_stock: bool = False
+) -> QuerySet:
+    """The portal's product list: producer_products with the photos, newest change first."""
+    products = producer_products(producer=producer, search=search.strip(), is_published=is_published).prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("sort_order", "pk"))
+    )
+    if low_stock:
+        products = products.filter(
+            pk__in=producer_low_stock_variants(producer=producer).values("product_id")
+        )
+    return products.order_by("-updated_at", "-pk")
+
+
+def catalogue_categories() -> QuerySet:
+    """Saleor's categories a producer files a product under."""
+    return Category.objects.order_by("name")
+
+
+def catalogue_product_types() -> QuerySet:
+    return ProductType.objects.order_by("name")
+
+
+def producer_stock_by_variant_ids(*, producer: Producer, variant_ids: Iterable[int]) -> Dict[int, int]:
+    """Units of each variant in the producer's own warehouse (0 without a stock row)."""
+    found = dict(
+        Stock.objects.filter(warehouse_id=producer.warehouse_id, product_variant_id__in=list(variant_ids))
+        .values_list("product_variant_id", "quantity")
+    )
+    return {variant_id: found.get(variant_id, 0) for variant_id in variant_ids}

@@ -33,6 +33,20 @@ FIELD_MESSAGES = {
     ("bank_code", "invalid"): _("A bank code has 3 digits (for example 002)."),
     ("bank_account_number", "invalid"): _("A bank account number has 10 to 15 digits."),
     ("sku", "unique"): _("This SKU is taken."),
+    ("bulk_sku", "not_found"): _("No product of yours has this SKU."),
+    ("bulk_sku", "duplicated_input_item"): _("This SKU is on an earlier line too."),
+    ("bulk_sku", "required"): _("The SKU is missing."),
+    ("bulk_quantity", "required"): _("Give a quantity or a price."),
+    ("bulk_quantity", "invalid"): _("The quantity must be a whole number."),
+    ("bulk_price", "invalid"): _("The price must be a number."),
+    ("photo", "invalid"): _("This file is not a picture we accept (JPEG, PNG, WebP, GIF)."),
+    ("logo", "invalid"): _("This file is not a picture we accept (JPEG, PNG, WebP, GIF)."),
+    ("cover", "invalid"): _("This file is not a picture we accept (JPEG, PNG, WebP, GIF)."),
+    ("photo", "out_of_range"): _("The picture is larger than 12 MB."),
+    ("logo", "out_of_range"): _("The picture is larger than 12 MB."),
+    ("cover", "out_of_range"): _("The picture is larger than 12 MB."),
+    ("hs_code", "invalid"): _("An HS code has 6 to 10 digits."),
+    ("is_published", "invalid"): _("Set where the product comes from (its tambon) before publishing it."),
 }
 GENERIC = _("This value is not accepted.")
 

@@ -71,3 +71,33 @@ def other_client(other_owner):
 def seller_page(shop_page):
     """A 360 px Chromium page in Thai (the portal's default language needs no choice)."""
     return shop_page
+
+
+def photo_upload(name="photo.jpg", size=(2400, 1800), image_format="JPEG"):
+    """A picture as a phone's camera sends it (larger than the portal keeps)."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (180, 90, 30)).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def catalogue(db):
+    """A Saleor category and two product types (one with variants, one without)."""
+    from tests.factories import CategoryFactory, ProductTypeFactory
+
+    return {
+        "category": CategoryFactory(name="ผ้าและเครื่องแต่งกาย", slug="textiles"),
+        "with_variants": ProductTypeFactory(name="สินค้าหลายแบบ", slug="with-variants", has_variants=True),
+        "single": ProductTypeFactory(name="สินค้าแบบเดียว", slug="single", has_variants=False),
+    }
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return settings.MEDIA_ROOT

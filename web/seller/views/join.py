@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from plugins.producer_channels import access, services
 from plugins.producer_channels.selectors import ProducerStatus, producer_channels_configuration
-from plugins.producer_channels.services.rules import payout_details_missing
 
 from ..errors import add_service_errors
 from ..forms import ApplicationForm, PlaceForm
@@ -24,7 +23,7 @@ def application_checklist(producer) -> list[dict]:
         {"label": _("Community enterprise registration number"), "done": bool(producer.registration_id)},
         {"label": _("Contact person and phone"), "done": bool(producer.contact_name and producer.contact_phone)},
         {"label": _("Address of the workshop"), "done": bool(producer.address_line)},
-        {"label": _("Payout details"), "done": not payout_details_missing(producer)},
+        {"label": _("Payout details"), "done": not services.payout_details_missing(producer)},
         {"label": _("Approved by the programme"), "done": producer.status == ProducerStatus.APPROVED},
     ]
 
@@ -58,7 +57,7 @@ def join(request):
         form.errors.clear()
     return TemplateResponse(request, "seller/join_apply.html", {
         "form": form, "invitations": access.invitations_received(user=request.user),
-    })
+    }, status=400 if request.method == "POST" and not reload else 200)
 
 
 def _place_partial(request, field_name: str):

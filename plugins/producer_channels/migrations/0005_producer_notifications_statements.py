@@ -8,7 +8,7 @@ import django.utils.timezone
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('otop_producers', '0003_producer_invitations'),
+        ('otop_producers', '0004_producer_cover'),
     ]
 
     operations = [
