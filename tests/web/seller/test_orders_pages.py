@@ -182,4 +182,4 @@ def test_the_list_takes_the_same_queries_whatever_its_length(producer, owner, si
         assert client.get("/seller/orders/").status_code == 200
 
 
-ORDER_LIST_QUERIES = 9
+ORDER_LIST_QUERIES = 7
