@@ -422,3 +422,8 @@ def producer_stock_by_variant_ids(*, producer: Producer, variant_ids: Iterable[i
         .values_list("product_variant_id", "quantity")
     )
     return {variant_id: found.get(variant_id, 0) for variant_id in variant_ids}
+
+
+def product_ids_of_all_producers() -> QuerySet:
+    """Ids of every product a producer sells, as a query to use inside another."""
+    return ProducerProduct.objects.values("product_id")
