@@ -10,7 +10,7 @@ from plugins.producer_channels import services
 from plugins.producer_channels.models import ProducerNotification, ProducerStatement
 from tests.factories.producer_channels import placed_order, producer_product
 
-from .conftest import page_text, signed_in_client
+from .conftest import signed_in_client
 from .sales import sale
 
 pytestmark = pytest.mark.django_db

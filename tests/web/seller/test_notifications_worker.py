@@ -6,7 +6,13 @@ from django.contrib.auth.models import Permission
 from plugins.producer_channels import services
 from plugins.producer_channels.models import ProducerNotification
 from tests.factories import StaffFactory
-from tests.factories.producer_channels import CONFIGURATION, pay, placed_order, producer_product, producer_with_owner
+from tests.factories.producer_channels import (
+    CONFIGURATION,
+    pay,
+    placed_order,
+    producer_product,
+    producer_with_owner,
+)
 from tests.waiting import wait_until
 
 
