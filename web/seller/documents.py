@@ -5,7 +5,7 @@ import calendar
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import List
 
@@ -94,7 +94,7 @@ class Statement:
 def month_bounds(month: date):
     start = timezone.make_aware(datetime(month.year, month.month, 1))
     last = calendar.monthrange(month.year, month.month)[1]
-    end = timezone.make_aware(datetime(month.year, month.month, last)) + timezone.timedelta(days=1)
+    end = timezone.make_aware(datetime(month.year, month.month, last)) + timedelta(days=1)
     return start, end
 
 
