@@ -1,10 +1,13 @@
+from django.shortcuts import render
 from django.utils import translation
 
 from .languages import SELLER_PATH_PREFIX, seller_language
 
 
 class SellerLanguageMiddleware:
-    """Activates the portal's language on /seller/ paths (Thai by default)."""
+    """Activates the portal's language on /seller/ paths (Thai by default); every "not found"
+    of the portal is the same portal page, in its language (whether the id is missing or
+    another producer's)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -17,6 +20,8 @@ class SellerLanguageMiddleware:
         request.LANGUAGE_CODE = language
         try:
             response = self.get_response(request)
+            if response.status_code == 404:
+                response = render(request, "seller/404.html", status=404)
         finally:
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)

@@ -17,6 +17,7 @@ from saleor.product.models import (
     ProductType,
     ProductVariant,
 )
+from saleor.product.thumbnails import create_product_thumbnails
 from saleor.product.utils.variant_prices import update_product_minimal_variant_price
 from saleor.warehouse.models import Allocation, Stock
 
@@ -276,7 +277,10 @@ def producer_product_photo_add(*, product: Product, upload, alt: str = "") -> Pr
     _open_shop_of(product)
     picture = image_reencoded(upload, field="photo", max_side=PHOTO_MAX_SIDE, name_prefix=f"product-{product.pk}")
     values_check(ProductImage, {"alt": alt}, codes=ProducerErrorCode)
-    return ProductImage.objects.create(product=product, image=picture, alt=(alt or product.name)[:128])
+    image = ProductImage.objects.create(product=product, image=picture, alt=(alt or product.name)[:128])
+    # The shop's pages show Saleor's sized copies, which its own task makes (as productImageCreate does).
+    transaction.on_commit(lambda: create_product_thumbnails.delay(image.pk))
+    return image
 
 
 @transaction.atomic

@@ -144,3 +144,18 @@ def test_an_applied_producer_completes_its_details_on_the_shop_page(db):
     assert client.post("/seller/shop/", shop_form(producer, registration_id="5-50-01")).status_code == 302
     producer.refresh_from_db()
     assert producer.registration_id == "5-50-01"
+
+
+@pytest.mark.parametrize("extra", [1, 6])
+def test_the_team_page_makes_the_same_queries_whatever_the_team_size(
+    owner_client, producer, extra, django_assert_num_queries
+):
+    from tests.factories import producer_channels as producer_factories
+
+    for number in range(extra):
+        producer_factories.MemberFactory(producer=producer, role="staff", user__email=f"m{number}@bandon.example")
+        services.producer_member_invite(producer=producer, email=f"i{number}@bandon.example", role="staff")
+    owner_client.get("/seller/team/")
+    with django_assert_num_queries(5):
+        html = page_text(owner_client.get("/seller/team/"))
+    assert html.count("data-member=") == extra + 1 and html.count("data-invitation=") == extra

@@ -13,8 +13,13 @@ document.addEventListener("DOMContentLoaded", function () {
     input.addEventListener("change", function () {
       var target = document.getElementById(input.dataset.preview);
       if (!target || !input.files || !input.files[0]) return;
-      target.src = URL.createObjectURL(input.files[0]);
-      target.hidden = false;
+      // A data: address: the pages' policy allows images from data:, not from blob:.
+      var reader = new FileReader();
+      reader.addEventListener("load", function () {
+        target.src = reader.result;
+        target.hidden = false;
+      });
+      reader.readAsDataURL(input.files[0]);
     });
   });
 });
