@@ -123,6 +123,7 @@ def test_home_counts_orders_to_pack_low_stock_balance_and_expiring_certification
     assert '<p class="card__figure">1</p>' in card("low-stock")
     assert '<p class="card__figure">1</p>' in card("certifications") and plenty.name in card("certifications")
     assert "฿0.00" in card("balance")
+    assert "รอบจ่ายเงินถัดไป: จันทร์ " in card("balance")  # the weekly run, Monday 02:00 Bangkok
 
 
 def test_a_certification_expiring_later_is_not_on_home(owner_client, producer):
