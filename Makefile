@@ -96,11 +96,11 @@ fuzz: install var/secret_key $(FUZZ_VENV)/.installed ## Schemathesis run of the 
 	$(LOCAL_SECRET_KEY) ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-localhost} $(BIN)/python tests/support/schemathesis/run.py
 # The storefront pages the README shows, taken by the shopper journeys (tests/web) at 360 and 1280 px.
 README_SCREENSHOTS := home catalogue product product-not-for-japan shop cart checkout-payment confirmation promptpay-qr
-# The producer portal's pages the README shows (tests/web/seller/test_journey_browser.py, 360 px).
-SELLER_SCREENSHOTS := seller-home seller-product-form
+# The producer portal's pages the README shows (tests/web/seller/test_journey_browser.py and test_orders_browser.py, 360 px).
+SELLER_SCREENSHOTS := seller-home seller-product-form seller-order
 screenshots: install ## Regenerate the storefront and portal screenshots of the README (docs/screenshots/) from the browser tests
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py tests/web/test_buying_browser.py tests/web/test_promptpay_browser.py -k "thai_shopper or japanese_shopper"
 	@mkdir -p docs/screenshots
 	@for name in $(README_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done
-	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/seller/test_journey_browser.py
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/seller/test_journey_browser.py tests/web/seller/test_orders_browser.py
 	@for name in $(SELLER_SCREENSHOTS); do cp artifacts/screenshots/$$name-360.png docs/screenshots/ || exit 1; done
