@@ -21,7 +21,7 @@ $(INSTALLED): requirements.txt
 install: $(INSTALLED) messages ## Install every pinned dependency into .venv, compile the shop's translations
 
 # The shop's translations (web/*/locale): .po files are kept in git, .mo files compiled here.
-WEB_LOCALES := web/storefront/locale web/staff/locale
+WEB_LOCALES := web/storefront/locale web/seller/locale web/staff/locale
 # The back office's strings: web/staff and what the plugins register on the staff site.
 STAFF_SOURCES := web/staff otop_kernel $(wildcard plugins/*/staff_admin.py saleor_otop/staff_admin.py)
 messages: $(INSTALLED) ## Compile the shop's .po files into .mo (Babel)
@@ -32,6 +32,8 @@ messages-update: $(INSTALLED) ## Extract the shop's strings into its .pot and me
 	$(BIN)/pybabel -q update -i web/storefront/locale/django.pot -d web/storefront/locale -D django --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/staff/locale/django.pot $(STAFF_SOURCES)
 	$(BIN)/pybabel -q update -i web/staff/locale/django.pot -d web/staff/locale -D django --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q extract -F babel.cfg --project="OTOP Market" --copyright-holder="OTOP Market" -k gettext_lazy -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 --no-location --sort-output -o web/seller/locale/django.pot web/seller
+	$(BIN)/pybabel -q update -i web/seller/locale/django.pot -d web/seller/locale -D django --no-fuzzy-matching --ignore-obsolete
 
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core fonts-thai-tlwg fonts-noto-cjk redis-server
 
@@ -104,8 +106,12 @@ fuzz: install var/secret_key $(FUZZ_VENV)/.installed ## Schemathesis run of the 
 README_SCREENSHOTS := home catalogue product product-not-for-japan shop cart checkout-payment confirmation promptpay-qr
 # The back office's, taken by the officer's journey (tests/web/staff/test_staff_browser.py).
 STAFF_SCREENSHOTS := staff-sign-in staff-applications staff-approve staff-dashboard staff-import
-screenshots: install ## Regenerate the storefront and back-office screenshots of the README (docs/screenshots/) from the browser tests
+# The producer portal's, at 360 px (tests/web/seller/test_journey_browser.py and test_orders_browser.py).
+SELLER_SCREENSHOTS := seller-home seller-product-form seller-order
+screenshots: install ## Regenerate the storefront, portal and back-office screenshots of the README (docs/screenshots/) from the browser tests
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/test_shopper_journeys.py tests/web/test_buying_browser.py tests/web/test_promptpay_browser.py -k "thai_shopper or japanese_shopper"
 	@mkdir -p docs/screenshots
 	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/staff/test_staff_browser.py
 	@for name in $(README_SCREENSHOTS) $(STAFF_SCREENSHOTS); do for width in 360 1280; do cp artifacts/screenshots/$$name-$$width.png docs/screenshots/ || exit 1; done; done
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-0123456789abcdef} ALLOWED_CLIENT_HOSTS=$${ALLOWED_CLIENT_HOSTS:-shop.otop.test} $(BIN)/python -m pytest -n 0 -q tests/web/seller/test_journey_browser.py tests/web/seller/test_orders_browser.py
+	@for name in $(SELLER_SCREENSHOTS); do cp artifacts/screenshots/$$name-360.png docs/screenshots/ || exit 1; done

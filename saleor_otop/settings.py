@@ -260,12 +260,18 @@ STOREFRONT_LANGUAGES = [("th", "ไทย"), ("en", "English"), ("ja", "日本�
 STOREFRONT_DEFAULT_LANGUAGE = "en"
 STOREFRONT_LANGUAGE_COOKIE = "otop_language"
 STOREFRONT_MARKET_COOKIE = "otop_market"
+# --- Producer portal (web/seller) at /seller/: Thai first, the member's choice in a cookie ---
+SELLER_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+SELLER_DEFAULT_LANGUAGE = "th"
+SELLER_LANGUAGE_COOKIE = "otop_seller_language"
+SELLER_PAGE_SIZE = 20  # products per portal list page
 STOREFRONT_CATALOGUE_PAGE_SIZE = 24  # goods per catalogue page (`make bench` measures pages of 50)
 INSTALLED_APPS += [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django_htmx",
     "web.storefront",
+    "web.seller",
 ]
 MIDDLEWARE = (
     MIDDLEWARE[:1]  # noqa: F405
@@ -274,6 +280,7 @@ MIDDLEWARE = (
     + [
         "django.contrib.sessions.middleware.SessionMiddleware",
         "web.storefront.middleware.StorefrontLanguageMiddleware",
+        "web.seller.middleware.SellerLanguageMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
@@ -286,6 +293,7 @@ TEMPLATES[0]["OPTIONS"]["context_processors"] = TEMPLATES[0]["OPTIONS"]["context
     "django.template.context_processors.csrf",
     "django.contrib.messages.context_processors.messages",
     "web.storefront.context_processors.storefront",
+    "web.seller.context_processors.seller",
 ]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.boolean("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

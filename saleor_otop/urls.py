@@ -16,6 +16,8 @@ urlpatterns = [
     path("otop/export/", include("plugins.export_markets.urls")),
     path("otop/producers/", include("plugins.producer_channels.urls")),
     path("otop/promptpay/", include("plugins.promptpay.urls")),
+    # The producer portal: no language prefix, Thai unless the member chose another language.
+    path("seller/", include("web.seller.urls")),
     path("staff/", include("web.staff.urls")),
 ]
 

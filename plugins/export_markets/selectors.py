@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from prices import Money
 
-from .models import ExchangeRate, Market, ProductMarketEligibility
+from .models import ExchangeRate, ExportProfile, Market, ProductCertificate, ProductMarketEligibility
 
 BASE_CURRENCY = "THB"
 
@@ -115,3 +115,11 @@ def convert_from_thb(amount: Decimal, *, currency: str, units_per_thb: Decimal) 
 
 def convert_to_thb(amount: Decimal, *, currency: str, units_per_thb: Decimal) -> Decimal:
     return quantize_for_currency(Decimal(amount) / units_per_thb, BASE_CURRENCY)
+
+
+def export_profile_of_product(*, product_id: int) -> ExportProfile | None:
+    return ExportProfile.objects.filter(product_id=product_id).first()
+
+
+def certificates_of_product(*, product_id: int) -> QuerySet:
+    return ProductCertificate.objects.filter(product_id=product_id)

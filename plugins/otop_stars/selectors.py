@@ -148,3 +148,16 @@ def product_counts_by_min_stars(*, products: QuerySet, levels: Iterable[int]) ->
     rows = ProductStars.objects.filter(product_id__in=products.order_by().values("pk"))
     counts = rows.aggregate(**{f"at_least_{level}": Count("pk", filter=Q(current_stars__gte=level)) for level in levels})
     return {level: counts[f"at_least_{level}"] for level in levels}
+
+
+def certifications_expiring(*, product_ids, within_days: int = 90) -> QuerySet:
+    """Active certifications of these products that run out within `within_days` days."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return Certification.objects.filter(
+        product_id__in=product_ids, status=CertificationStatus.ACTIVE,
+        valid_until__gte=today, valid_until__lte=today + timedelta(days=within_days),
+    ).select_related("product").order_by("valid_until")

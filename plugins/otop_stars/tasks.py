@@ -7,7 +7,9 @@ from . import imports, services
 @app.task
 def certification_expire_due_task() -> dict:
     result = services.certification_expire_due()
+    notified = services.certifications_expiring_notify()
     return {
+        "expiring_notified": notified,
         "expired": len(result.expired_certification_ids),
         "delisted": len(result.delisted_product_ids),
     }

@@ -52,6 +52,7 @@ class Producer(models.Model):
     story_th = models.TextField(blank=True)
     story_en = models.TextField(blank=True)
     logo = models.ImageField(upload_to="otop-producer-logos", blank=True)
+    cover = models.ImageField(upload_to="otop-producer-covers", blank=True, help_text="The shop page's cover photo.")
 
     status = models.CharField(
         max_length=16, choices=ProducerStatus.choices, default=ProducerStatus.APPLIED, db_index=True
@@ -314,4 +315,53 @@ class LedgerEntry(models.Model):
                 check=models.Q(net_amount=models.F("gross_amount") - models.F("commission_amount")),
                 name="otop_ledger_net_is_gross_minus_commission",
             ),
+        ]
+
+
+class NotificationKind(models.TextChoices):
+    NEW_SUB_ORDER = "new_sub_order", "New sub-order"
+    LOW_STOCK = "low_stock", "Low stock"
+    PAYOUT_BATCHED = "payout_batched", "Payout on its way"
+    PAYOUT_PAID = "payout_paid", "Payout paid"
+    PAYOUT_FAILED = "payout_failed", "Payout failed"
+    CERTIFICATE_EXPIRING = "certificate_expiring", "Certificate expiring"
+
+
+class ProducerNotification(models.Model):
+    """Something a producer's people should know, shown in the portal and sent through the
+    notification channels (notifications.py). `facts` holds what the text is made of, so each
+    reader sees it in their own language."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    # The same event never notifies twice (a retried task, a second payout run).
+    dedupe_key = models.CharField(max_length=100)
+    facts = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["producer", "read_at"], name="otop_notification_unread")]
+        constraints = [
+            models.UniqueConstraint(fields=["producer", "dedupe_key"], name="otop_notification_once")
+        ]
+
+
+class ProducerStatement(models.Model):
+    """A monthly statement file of a producer (CSV or PDF), kept in the private storage."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="statements")
+    month = models.DateField(help_text="First day of the month.")
+    file_format = models.CharField(max_length=4)
+    file_name = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-month", "file_format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "month", "file_format"], name="otop_statement_one_per_month_format"
+            )
         ]

@@ -1,24 +1,33 @@
 """Reads of producer data. Who may read or write what is not decided here but in access.py:
-these reads take a producer (or ids) already reached through it."""
+these reads take a producer (or ids) already reached through it.
+
+The choices callers above this plugin name (the web surfaces' forms): MemberRole, PayoutMethod,
+ProducerKind, ProducerStatus, InvitationStatus, SubOrderStatus, importable from here.
+"""
 from decimal import Decimal
 from typing import Dict, Iterable, Optional, Set
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from saleor.order.models import FulfillmentLine
-from saleor.product.models import Product, ProductVariant
+from saleor.product.models import Category, Product, ProductImage, ProductType, ProductVariant
 from saleor.warehouse.models import Stock
 
-from .models import (
+from .models import (  # noqa: F401 (choices named by callers, see above)
+    InvitationStatus,
     LedgerEntry,
+    MemberRole,
     Payout,
+    PayoutMethod,
     PayoutRun,
     PayoutStatus,
     Producer,
+    ProducerKind,
     ProducerProduct,
     ProducerStatus,
     SubOrder,
     SubOrderLine,
+    SubOrderStatus,
 )
 
 
@@ -258,3 +267,163 @@ def producer_count_in_home_province(*, producers: QuerySet, province_code) -> Co
         .values("count")
     )
     return Coalesce(Subquery(per_province, output_field=IntegerField()), 0)
+
+
+# --- the producer portal's orders, money and notifications: each list a fixed number of queries
+
+
+def sub_order_status_counts(*, producer: Producer) -> Dict[str, int]:
+    """{status: number of the producer's sub-orders}; one query."""
+    rows = SubOrder.objects.filter(producer=producer).order_by().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
+
+
+def producer_sub_order_list(*, producer: Producer, status: Optional[str] = None) -> QuerySet:
+    """The producer's sub-orders with what a list row shows (order, ship-to, item count)."""
+    found = (
+        SubOrder.objects.filter(producer=producer)
+        .select_related("order__shipping_address")
+        .annotate(item_count=Coalesce(Sum("lines__order_line__quantity"), 0))
+        .order_by("-created_at", "-pk")
+    )
+    if status:
+        found = found.filter(status=status)
+    return found
+
+
+def producer_sub_order_detail(*, producer: Producer, pk: int) -> Optional[SubOrder]:
+    """One sub-order of the producer with its lines, their products and the order's address."""
+    lines = SubOrderLine.objects.select_related("order_line__variant__product").order_by("pk")
+    return (
+        SubOrder.objects.filter(producer=producer, pk=pk)
+        .select_related("order__shipping_address", "order__billing_address", "producer__warehouse")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .first()
+    )
+
+
+def producer_ledger_page(*, producer: Producer) -> QuerySet:
+    """Ledger entries with their order and payout, newest first."""
+    return (
+        LedgerEntry.objects.filter(producer=producer)
+        .select_related("payout", "sub_order")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def producer_payouts(*, producer: Producer) -> QuerySet:
+    """Payouts with their run (whose file's state they show) and how many entries each pays."""
+    return (
+        Payout.objects.filter(producer=producer)
+        .select_related("run")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def producer_statement_entries(*, producer: Producer, start, end) -> QuerySet:
+    """Ledger entries written in [start, end), oldest first."""
+    return (
+        LedgerEntry.objects.filter(producer=producer, created_at__gte=start, created_at__lt=end)
+        .select_related("payout", "sub_order")
+        .order_by("created_at", "pk")
+    )
+
+
+def producer_statement_payouts(*, producer: Producer, start, end) -> QuerySet:
+    return Payout.objects.filter(producer=producer, created_at__gte=start, created_at__lt=end).order_by(
+        "created_at", "pk"
+    )
+
+
+def producer_ledger_months(*, producer: Producer) -> list:
+    """First days of the months in which the producer's ledger has entries, newest first."""
+    from django.db.models.functions import TruncMonth
+
+    return list(
+        LedgerEntry.objects.filter(producer=producer)
+        .annotate(month=TruncMonth("created_at"))
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
+def producer_statement_file(*, producer: Producer, month, file_format: str):
+    from .models import ProducerStatement
+
+    return ProducerStatement.objects.filter(producer=producer, month=month, file_format=file_format).first()
+
+
+def producer_notifications(*, producer: Producer) -> QuerySet:
+    from .models import ProducerNotification
+
+    return ProducerNotification.objects.filter(producer=producer).order_by("-created_at", "-pk")
+
+
+def producer_unread_notification_count(*, producer: Producer) -> int:
+    from .models import ProducerNotification
+
+    return ProducerNotification.objects.filter(producer=producer, read_at__isnull=True).count()
+# --- the producer portal's home -------------------------------------------------------------
+
+LOW_STOCK_THRESHOLD = 5
+
+
+def producer_sub_orders_to_pack(*, producer: Producer) -> QuerySet:
+    """Sub-orders with lines still to ship, oldest first."""
+    return SubOrder.objects.filter(
+        producer=producer, status__in=(SubOrderStatus.UNFULFILLED, SubOrderStatus.PARTLY_FULFILLED)
+    ).order_by("created_at")
+
+
+def producer_low_stock_variants(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> QuerySet:
+    """Variants tracking inventory whose stock in the producer's warehouse is at or below
+    `threshold` units (a variant with no stock row counts as none left)."""
+    stocked = Stock.objects.filter(warehouse_id=producer.warehouse_id, quantity__gt=threshold).values(
+        "product_variant_id"
+    )
+    return ProductVariant.objects.filter(product__otop_producer__producer=producer, track_inventory=True).exclude(
+        pk__in=stocked
+    )
+
+
+def producer_low_stock_count(*, producer: Producer, threshold: int = LOW_STOCK_THRESHOLD) -> int:
+    return producer_low_stock_variants(producer=producer, threshold=threshold).count()
+
+
+def producer_product_list(
+    *, producer: Producer, search: str = "", is_published: Optional[bool] = None, low_stock: bool = False
+) -> QuerySet:
+    """The portal's product list: producer_products with the photos, newest change first."""
+    products = producer_products(producer=producer, search=search.strip(), is_published=is_published).prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("sort_order", "pk"))
+    )
+    if low_stock:
+        products = products.filter(
+            pk__in=producer_low_stock_variants(producer=producer).values("product_id")
+        )
+    return products.order_by("-updated_at", "-pk")
+
+
+def catalogue_categories() -> QuerySet:
+    """Saleor's categories a producer files a product under."""
+    return Category.objects.order_by("name")
+
+
+def catalogue_product_types() -> QuerySet:
+    return ProductType.objects.order_by("name")
+
+
+def producer_stock_by_variant_ids(*, producer: Producer, variant_ids: Iterable[int]) -> Dict[int, int]:
+    """Units of each variant in the producer's own warehouse (0 without a stock row)."""
+    found = dict(
+        Stock.objects.filter(warehouse_id=producer.warehouse_id, product_variant_id__in=list(variant_ids))
+        .values_list("product_variant_id", "quantity")
+    )
+    return {variant_id: found.get(variant_id, 0) for variant_id in variant_ids}
+
+
+def product_ids_of_all_producers() -> QuerySet:
+    """Ids of every product a producer sells, as a query to use inside another."""
+    return ProducerProduct.objects.values("product_id")

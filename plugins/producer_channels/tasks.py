@@ -20,3 +20,14 @@ def payout_run_task() -> int:
 @app.task
 def producer_invitation_notify_task(invitation_id: int) -> None:
     services.producer_invitation_notify(invitation_id=invitation_id)
+
+
+@app.task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def producer_notification_send_task(notification_id: int) -> None:
+    """Send a producer's notification through every channel (e-mail now)."""
+    services.producer_notification_send(notification_id=notification_id)
+
+
+@app.task
+def producer_payout_details_changed_notify_task(producer_id: int, user_id: int, fields: list) -> None:
+    services.producer_payout_details_changed_notify(producer_id=producer_id, user_id=user_id, fields=fields)

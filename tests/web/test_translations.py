@@ -1,5 +1,5 @@
 """Every string of the shop's and the back office's code and templates is translated into each
-of their languages (th, en, ja, zh_Hans)."""
+of their languages (th, en, ja, zh_Hans); the producer portal's too."""
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ CATALOGUES = {
         WEB_DIR / "staff", PROJECT_DIR / "otop_kernel",
         *sorted(PROJECT_DIR.glob("plugins/*/staff_admin.py")), *PROJECT_DIR.glob("saleor_otop/staff_admin.py"),
     ],
+    "seller": [WEB_DIR / "seller"],
 }
 KEYWORDS = {
     "_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2), "ngettext_lazy": (1, 2),
@@ -52,6 +53,11 @@ def source_messages():
     for name, messages in found.items():
         assert len(messages) > 20, f"the extraction found (almost) nothing for {name}: babel.cfg or enmerkar is wrong"
     return found
+
+
+def test_every_web_folder_is_a_catalogue():
+    surfaces = {path.name for path in WEB_DIR.iterdir() if (path / "apps.py").exists()}
+    assert surfaces == set(CATALOGUES)
 
 
 @pytest.mark.parametrize("catalogue", sorted(CATALOGUES))

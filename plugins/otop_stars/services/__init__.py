@@ -15,7 +15,11 @@ from .certifications import (
     certification_snapshot,
     product_stars_recompute_certification,
 )
-from .notifications import stars_delisting_notify, stars_delisting_notify_on_commit
+from .notifications import (
+    certifications_expiring_notify,
+    stars_delisting_notify,
+    stars_delisting_notify_on_commit,
+)
 from .reviews import product_stars_recompute_reviews, review_create, review_moderate, review_update
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "review_create",
     "review_moderate",
     "review_update",
+    "certifications_expiring_notify",
     "stars_delisting_notify",
     "stars_delisting_notify_on_commit",
 ]

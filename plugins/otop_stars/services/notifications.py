@@ -93,3 +93,35 @@ def stars_delisting_notify(*, product_ids: list[int]) -> int:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [producer.contact_email])
         sent += 1
     return sent
+
+
+# Days ahead a producer hears that a product's star certification runs out.
+EXPIRY_NOTICE_DAYS = 90
+
+
+def certifications_expiring_notify(*, within_days: int = EXPIRY_NOTICE_DAYS) -> int:
+    """Tell each producer (portal and e-mail, once per certification and end date) of its
+    products' active certifications that run out within `within_days` days."""
+    from plugins.producer_channels import selectors as producer_selectors
+    from plugins.producer_channels import services as producer_services
+
+    from ..selectors import certifications_expiring
+
+    producer_product_ids = producer_selectors.product_ids_of_all_producers()
+    notified = 0
+    for certification in certifications_expiring(product_ids=producer_product_ids, within_days=within_days):
+        producer = producer_selectors.producer_of_product(product_id=certification.product_id)
+        if producer is None:
+            continue
+        notification = producer_services.producer_notify(
+            producer_id=producer.pk,
+            kind="certificate_expiring",
+            dedupe_key=f"certificate_expiring:{certification.pk}:{certification.valid_until:%Y-%m-%d}",
+            facts={
+                "certification_id": certification.pk, "product_id": certification.product_id,
+                "product": certification.product.name, "title": f"OTOP {certification.stars}★",
+                "valid_until": f"{certification.valid_until:%Y-%m-%d}",
+            },
+        )
+        notified += notification is not None
+    return notified

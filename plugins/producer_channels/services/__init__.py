@@ -10,6 +10,22 @@ from .catalogue import (
     producer_variant_update,
 )
 from .ledger import ledger_reconcile_refunds, ledger_record_reversals, ledger_record_sale
+from .money import (
+    PAYOUT_DETAIL_FIELDS,
+    STATEMENT_FORMATS,
+    producer_payout_details_change,
+    producer_payout_details_changed_notify,
+    producer_statement_store,
+    programme_payout_staff_emails,
+    statement_month_over,
+)
+from .notifications import (
+    low_stock_notify,
+    notification_message,
+    producer_notification_send,
+    producer_notifications_mark_read,
+    producer_notify,
+)
 from .orders import (
     order_notify_producers,
     order_split_by_producer,
@@ -47,6 +63,8 @@ from .producers import (
     producer_update,
 )
 from .rules import (
+    CARRIER_METADATA_KEY,
+    CARRIERS,
     CLOSED_SUB_ORDER_STATUSES,
     clean_commission_rate,
     clean_price,
@@ -55,6 +73,20 @@ from .rules import (
 )
 
 __all__ = [
+    "CARRIERS",
+    "CARRIER_METADATA_KEY",
+    "PAYOUT_DETAIL_FIELDS",
+    "STATEMENT_FORMATS",
+    "producer_payout_details_change",
+    "producer_payout_details_changed_notify",
+    "producer_statement_store",
+    "programme_payout_staff_emails",
+    "statement_month_over",
+    "low_stock_notify",
+    "notification_message",
+    "producer_notification_send",
+    "producer_notifications_mark_read",
+    "producer_notify",
     "CLOSED_SUB_ORDER_STATUSES",
     "INVITATION_VALID_DAYS",
     "PAYOUT_FIELDS",

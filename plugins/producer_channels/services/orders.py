@@ -4,8 +4,6 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Dict, List, Sequence, Tuple
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -20,15 +18,15 @@ from otop_kernel.input_limits import values_check
 
 from ..error_codes import ProducerErrorCode
 from ..models import (
-    MemberRole,
-    ProducerMember,
+    NotificationKind,
     SubOrder,
     SubOrderLine,
     SubOrderStatus,
 )
 from ..plugin import ProducerChannelsConfiguration
 from .ledger import ledger_record_reversals
-from .rules import CLOSED_SUB_ORDER_STATUSES, error, money, require_shop_open
+from .notifications import low_stock_notify, producer_notify
+from .rules import CARRIER_METADATA_KEY, CARRIERS, CLOSED_SUB_ORDER_STATUSES, error, money, require_shop_open
 
 
 # Called inside Saleor's order creation: no savepoint of its own (two queries less on every
@@ -89,41 +87,39 @@ def order_notify_producers(*, order_id: int) -> None:
 
 
 def sub_order_notify_producer(*, sub_order_id: int) -> None:
-    """E-mail the producer (contact address and owners) what to ship."""
+    """Tell the producer what to ship (in the portal and through the channels: e-mail to
+    its contact address and owners), and of the stock the order left low."""
     sub_order = (
         SubOrder.objects.select_related("producer", "order").filter(pk=sub_order_id).first()
     )
     if sub_order is None or sub_order.producer_notified_at is not None:
         return
-    producer = sub_order.producer
-    owners = ProducerMember.objects.filter(producer=producer, role=MemberRole.OWNER).values_list(
-        "user__email", flat=True
-    )
-    recipients = sorted({producer.contact_email, *owners} - {""})
-    lines = SubOrderLine.objects.filter(sub_order=sub_order).select_related("order_line")
-    body = "\n".join(
-        [
-            f"New order #{sub_order.order_id} for {producer.name_en or producer.name_th}.",
-            "",
-            *[
-                f"- {line.order_line.quantity} x {line.order_line.product_name} "
-                f"({line.order_line.product_sku})"
+    lines = list(SubOrderLine.objects.filter(sub_order=sub_order).select_related("order_line"))
+    producer_notify(
+        producer_id=sub_order.producer_id,
+        kind=NotificationKind.NEW_SUB_ORDER,
+        dedupe_key=f"new_sub_order:{sub_order.pk}",
+        facts={
+            "sub_order_id": sub_order.pk,
+            "order_id": sub_order.order_id,
+            "lines": [
+                {"quantity": line.order_line.quantity, "name": line.order_line.product_name,
+                 "sku": line.order_line.product_sku}
                 for line in lines
             ],
-            "",
-            (
-                f"Subtotal: {sub_order.subtotal_amount} {sub_order.currency}; "
-                f"commission {sub_order.commission_amount}; you receive {sub_order.net_amount}."
-            ),
-        ]
-    )
-    send_mail(
-        subject=f"OTOP Market: new order #{sub_order.order_id}",
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
+            "currency": sub_order.currency,
+            "subtotal": f"{sub_order.subtotal_amount:.2f}",
+            "commission": f"{sub_order.commission_amount:.2f}",
+            "net": f"{sub_order.net_amount:.2f}",
+        },
+        send="now",
     )
     SubOrder.objects.filter(pk=sub_order.pk).update(producer_notified_at=timezone.now())
+    low_stock_notify(
+        producer=sub_order.producer,
+        variant_ids=[line.order_line.variant_id for line in lines if line.order_line.variant_id],
+        send="now",
+    )
 
 
 def _fulfilment_status(quantity: int, fulfilled: int) -> str:
@@ -141,10 +137,13 @@ def producer_fulfill_lines(
     lines: Sequence[Tuple[int, int]],
     user: User,
     tracking_number: str = "",
+    carrier: str = "",
     notify_customer: bool = True,
 ) -> Fulfillment:
     """Fulfil (order line id, quantity) pairs of one sub-order from the producer's own
-    warehouse, with Saleor's fulfilment, and record the parcel's tracking number."""
+    warehouse, with Saleor's fulfilment, and record the parcel's carrier and tracking number."""
+    if carrier and carrier not in CARRIERS:
+        raise error("carrier", "Unknown carrier.", ProducerErrorCode.INVALID)
     sub_order = (
         SubOrder.objects.select_for_update(of=("self",))
         .select_related("order", "producer")
@@ -192,7 +191,11 @@ def producer_fulfill_lines(
         ) from None
     values_check(Fulfillment, {"tracking_number": tracking_number}, codes=ProducerErrorCode)
     fulfillment.tracking_number = (tracking_number or "").strip()
-    fulfillment.save(update_fields=["tracking_number"])
+    update_fields = ["tracking_number"]
+    if carrier:
+        fulfillment.store_value_in_metadata({CARRIER_METADATA_KEY: carrier})
+        update_fields.append("metadata")
+    fulfillment.save(update_fields=update_fields)
     sub_orders_sync_status(order=order)
     if notify_customer:
         transaction.on_commit(lambda: send_fulfillment_confirmation_to_customer(order, fulfillment, user))

@@ -17,6 +17,7 @@ from otop_kernel.private_files import private_file_name, private_storage
 from ..error_codes import ProducerErrorCode
 from ..models import (
     LedgerEntry,
+    NotificationKind,
     Payout,
     PayoutMethod,
     PayoutRun,
@@ -26,6 +27,7 @@ from ..models import (
 )
 from ..plugin import ProducerChannelsConfiguration
 from .ledger import ledger_reconcile_refunds
+from .notifications import payout_notify
 from .rules import CENT, error, money, payout_details_missing
 
 PAYOUT_FILE_COLUMNS = [
@@ -118,6 +120,7 @@ def payout_run_create(
         )
         LedgerEntry.objects.filter(pk__in=entry_ids[producer_id, currency]).update(payout=payout)
         payouts.append(payout)
+        payout_notify(payout=payout, kind=NotificationKind.PAYOUT_BATCHED)
     run.file_content = _payout_file(payouts)
     run.notes = "\n".join(notes)
     if payouts:
@@ -146,6 +149,7 @@ def payout_confirm(*, payout: Payout, user: Optional[User]) -> Payout:
     payout.settled_at = timezone.now()
     payout.settled_by = user
     payout.save(update_fields=["status", "settled_at", "settled_by"])
+    payout_notify(payout=payout, kind=NotificationKind.PAYOUT_PAID)
     return payout
 
 
@@ -160,4 +164,5 @@ def payout_fail(*, payout: Payout, user: Optional[User], reason: str = "") -> Pa
     payout.failure_reason = reason or ""
     payout.save(update_fields=["status", "settled_at", "settled_by", "failure_reason"])
     LedgerEntry.objects.filter(payout=payout).update(payout=None)
+    payout_notify(payout=payout, kind=NotificationKind.PAYOUT_FAILED)
     return payout

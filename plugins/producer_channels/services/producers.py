@@ -37,6 +37,7 @@ from ..models import (
     ProducerStatus,
 )
 from ..plugin import ProducerChannelsConfiguration
+from .images import image_reencoded
 from .rules import clean_commission_rate, error, unique_slug
 
 PROMPTPAY_ID = re.compile(r"^(0\d{9}|\d{13}|\d{15})$")
@@ -439,3 +440,37 @@ def producer_product_assign(*, producer: Producer, product: Product) -> Producer
     link = ProducerProduct.objects.create(product=product, producer=producer)
     product_facts_changed(product_ids=[product.pk])
     return link
+
+
+SHOP_IMAGE_SIDES = {"logo": 512, "cover": 1600}
+
+
+@transaction.atomic
+def producer_shop_images_set(*, producer: Producer, logo=None, cover=None, remove: tuple = ()) -> Producer:
+    """The shop's logo and cover photo, re-encoded; `remove` names pictures to take away."""
+    access.require_writable(producer)
+    changed = []
+    for name, upload in (("logo", logo), ("cover", cover)):
+        if upload is not None:
+            picture = image_reencoded(upload, field=name, max_side=SHOP_IMAGE_SIDES[name], name_prefix=producer.slug)
+            getattr(producer, name).save(picture.name, picture, save=False)
+            changed.append(name)
+        elif name in remove and getattr(producer, name):
+            setattr(producer, name, "")
+            changed.append(name)
+    if changed:
+        producer.save(update_fields=changed)
+    return producer
+
+
+SHOP_PAGE_FIELDS = ("story_th", "story_en", "registration_id", "address_line", "contact_name", "contact_email", "contact_phone")
+
+
+@transaction.atomic
+def producer_shop_save(*, producer: Producer, logo=None, cover=None, remove: tuple = (), **fields) -> Producer:
+    """The portal's shop page at once: story, profile details (never payout details), pictures."""
+    unknown = set(fields) - set(SHOP_PAGE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown shop page fields: {sorted(unknown)}")
+    producer_update(producer=producer, **fields)
+    return producer_shop_images_set(producer=producer, logo=logo, cover=cover, remove=remove)

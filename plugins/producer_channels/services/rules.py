@@ -91,3 +91,8 @@ def payout_details_missing(producer: Producer) -> bool:
     if producer.payout_method == PayoutMethod.PROMPTPAY:
         return not producer.promptpay_id
     return not (producer.bank_code and producer.bank_account_number and producer.bank_account_name)
+
+# Carriers a producer ships with in Thailand, and where a parcel's carrier is kept (the
+# fulfilment's public metadata: the shopper may see it).
+CARRIERS = ("thailand_post_ems", "thailand_post_registered", "kerry_express", "flash_express", "jt_express", "other")
+CARRIER_METADATA_KEY = "otop.carrier"
