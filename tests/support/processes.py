@@ -44,12 +44,13 @@ def _stop(process: subprocess.Popen, *, timeout: float = 30) -> None:
             process.wait(timeout=timeout)
 
 
-def start_celery_worker(*, queue: str, broker_url: str, extra_env: dict | None = None):
+def start_celery_worker(*, queue: str, broker_url: str, extra_env: dict | None = None,
+                        app: str = "saleor_otop.celeryconf:app"):
     """A real Celery worker process taking `queue` on the broker; (process, node name)."""
     node = f"{queue}@{socket.gethostname()}"
     env = {**os.environ, "DATABASE_URL": database_url(), "OTOP_CELERY_QUEUE": queue, "CELERY_BROKER_URL": broker_url, **(extra_env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "saleor_otop.celeryconf:app", "worker",
+        [sys.executable, "-m", "celery", "-A", app, "worker",
          "--pool=solo", "-Q", queue, "-n", node, "--without-gossip", "--without-mingle",
          "--without-heartbeat", "-l", "warning"],
         cwd=PROJECT_DIR, env=env,
@@ -164,8 +165,17 @@ class SharedCeleryWorker:
                    "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                    # dj-email-url drops the first slash of the path: "file:////tmp/x" is /tmp/x.
                    "EMAIL_URL": f"file:///{self.mail_dir}"}
-            self.process, self.node = start_celery_worker(queue=self.queue, broker_url=self.broker_url, extra_env=env)
-            wait_for_worker(self.process, self.node)
+            self.process, self.node = start_celery_worker(
+                queue=self.queue, broker_url=self.broker_url, extra_env=env, app="tests.support.shared_worker_app:app"
+            )
+            try:
+                # Once per test process, so a loaded machine's slow start is waited for.
+                wait_for_worker(self.process, self.node, timeout=180)
+            except BaseException:
+                self.process.kill()
+                self.process.wait(timeout=30)
+                self.process = None
+                raise
         return self
 
     def release(self) -> None:
