@@ -29,6 +29,7 @@ than `OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS`: the order is completed when the ch
 can be, else the money is refunded or the authorisation voided, once, whatever the number of
 reconcilers (row locks).
 """
+import contextlib
 import functools
 import logging
 from collections import defaultdict
@@ -38,7 +39,7 @@ from typing import Iterable, Optional, Tuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from graphql_relay import to_global_id
@@ -470,6 +471,8 @@ def checkout_complete(*, info, checkout_id: str, store_source: bool, redirect_ur
 
 # --- The reconciler ------------------------------------------------------------------------
 
+RECONCILER_LOCK_CLASS = 70_001  # first key of the reconcilers' advisory locks (the charge's id is the second)
+
 def _reconcile_cutoff(now=None):
     now = now or timezone.now()
     return now - timedelta(seconds=settings.OTOP_CHECKOUT_RECONCILE_GRACE_SECONDS)
@@ -515,22 +518,42 @@ def checkout_charge_reconcile(*, charge_id: int, cutoff) -> str:
     """Complete or give back one open charge left longer than the grace period: 'skipped' when
     it is no longer due (done, or taken by another reconciler or a live request), else its
     status afterwards."""
-    with transaction.atomic():
-        charge = CheckoutCharge.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-            pk=charge_id, status__in=OPEN_CHECKOUT_CHARGE_STATUSES, updated_at__lt=cutoff
-        ).first()
-        if charge is None:
-            return "skipped"
-        # Claimed: until the grace period passes again no other reconciler picks it.
-        charge.updated_at, charge.reconcile_runs = timezone.now(), charge.reconcile_runs + 1
-        charge.save(update_fields=["updated_at", "reconcile_runs"])
+    with _reconciler_lock(charge_id) as held:
+        if not held:
+            return "skipped"  # another reconciler is on it
+        with transaction.atomic():
+            charge = CheckoutCharge.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+                pk=charge_id, status__in=OPEN_CHECKOUT_CHARGE_STATUSES, updated_at__lt=cutoff
+            ).first()
+            if charge is None:
+                return "skipped"
+            # Claimed: until the grace period passes again no other reconciler picks it.
+            charge.updated_at, charge.reconcile_runs = timezone.now(), charge.reconcile_runs + 1
+            charge.save(update_fields=["updated_at", "reconcile_runs"])
+        try:
+            checkout_charge_run(charge_id=charge_id, context=_context_of_charge(charge))
+        except ValidationError as error:
+            logger.info("Checkout charge %s not completed by the reconciler: %s", charge_id, error)
+        except Exception:
+            logger.exception("Checkout charge %s: the reconciler failed; it tries again after the grace period", charge_id)
+        return CheckoutCharge.objects.filter(pk=charge_id).values_list("status", flat=True).get()
+
+
+@contextlib.contextmanager
+def _reconciler_lock(charge_id: int):
+    """A session advisory lock on the charge for the whole of one reconciler's run (claim, gateway,
+    order: several transactions), so a second reconciler skips it even when the run outlasts the
+    grace period that the claim's updated_at stands for; PostgreSQL drops it with a dead process's
+    connection. Yields whether it was taken."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RECONCILER_LOCK_CLASS, charge_id])
+        held = cursor.fetchone()[0]
     try:
-        checkout_charge_run(charge_id=charge_id, context=_context_of_charge(charge))
-    except ValidationError as error:
-        logger.info("Checkout charge %s not completed by the reconciler: %s", charge_id, error)
-    except Exception:
-        logger.exception("Checkout charge %s: the reconciler failed; it tries again after the grace period", charge_id)
-    return CheckoutCharge.objects.filter(pk=charge_id).values_list("status", flat=True).get()
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RECONCILER_LOCK_CLASS, charge_id])
 
 
 def checkout_charge_declined_recheck(*, charge_id: int, cutoff) -> str:

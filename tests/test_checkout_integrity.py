@@ -35,6 +35,7 @@ from tests.support.localstripe import (  # noqa: F401 - fixtures
     PUBLIC_KEY,
     SECRET_KEY,
     card_payment_method,
+    every,
     localstripe_url,
 )
 from tests.support.processes import (
@@ -293,7 +294,7 @@ def test_server_killed_between_capture_and_commit_then_retry_charges_once(transa
     order = Order.objects.get()
     assert retry["order"]["id"] == Node.to_global_id("Order", order.pk)
     assert order.is_fully_paid()
-    intents = stripe.PaymentIntent.list(api_key=SECRET_KEY, limit=100).data
+    intents = every(stripe.PaymentIntent)
     charges = [intent for intent in intents if intent.payment_method == payment_method and intent.status == "succeeded"]
     assert len(charges) == 1
     assert Transaction.objects.filter(kind=TransactionKind.CAPTURE, is_success=True).count() == 1

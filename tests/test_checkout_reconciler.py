@@ -15,12 +15,14 @@ from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+import psycopg2
 import pytest
 import redis
 import requests
 import stripe
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
+from django.db import connection
 from django.utils import timezone
 from saleor.order.models import Order
 from saleor.payment import ChargeStatus, TransactionKind
@@ -38,6 +40,7 @@ from tests.support.localstripe import (  # noqa: F401 - fixtures
     PUBLIC_KEY,
     SECRET_KEY,
     card_payment_method,
+    every,
     localstripe_url,
 )
 from tests.support.processes import (
@@ -117,15 +120,13 @@ def shopper_gone_after_the_charge(upstream: str, good) -> CheckoutCharge:
 
 
 def stripe_charges(payment_method: str) -> int:
-    intents = stripe.PaymentIntent.list(api_key=SECRET_KEY, limit=100).data
-    return len([intent for intent in intents if intent.payment_method == payment_method and intent.status == "succeeded"])
+    return len([intent for intent in every(stripe.PaymentIntent) if intent.payment_method == payment_method and intent.status == "succeeded"])
 
 
 def stripe_refunds(payment_method: str) -> int:
-    intents = [intent.id for intent in stripe.PaymentIntent.list(api_key=SECRET_KEY, limit=100).data
-               if intent.payment_method == payment_method]
-    charges = {charge.id for charge in stripe.Charge.list(api_key=SECRET_KEY, limit=100).data if charge.payment_intent in intents}
-    return len([refund for refund in stripe.Refund.list(api_key=SECRET_KEY, limit=100).data if refund.charge in charges])
+    intents = [intent.id for intent in every(stripe.PaymentIntent) if intent.payment_method == payment_method]
+    charges = {charge.id for charge in every(stripe.Charge) if charge.payment_intent in intents}
+    return len([refund for refund in every(stripe.Refund) if refund.charge in charges])
 
 
 @pytest.fixture
@@ -316,6 +317,22 @@ def test_reconciler_leaves_a_charge_alone_within_the_grace_period(api_client, go
     charged_without_order(api_client, good)
     assert checkout_completion.checkout_charges_reconcile() == {}
     assert CheckoutCharge.objects.get().status == CheckoutChargeStatus.CHARGED
+
+
+@pytest.mark.django_db
+def test_a_charge_another_reconciler_is_on_is_skipped_even_past_the_grace_period(api_client, good):
+    """The claim's updated_at keeps a second reconciler off for the grace period only; a run that
+    outlasts it (a slow gateway, a loaded machine) keeps the charge to itself all the same."""
+    charge = charged_without_order(api_client, good)
+    other = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [checkout_completion.RECONCILER_LOCK_CLASS, charge.pk])
+        assert checkout_completion.checkout_charges_reconcile(now=later()) == {}
+        assert CheckoutCharge.objects.get().status == CheckoutChargeStatus.CHARGED
+    finally:
+        other.close()
+    assert checkout_completion.checkout_charges_reconcile(now=later()) == {CheckoutChargeStatus.COMPLETED: 1}
 
 
 @pytest.mark.django_db

@@ -423,7 +423,7 @@ def _charge_twice(stripe_gateway) -> int:
     import stripe
     from saleor.payment import gateway
 
-    from tests.support.localstripe import SECRET_KEY, card_payment_method
+    from tests.support.localstripe import card_payment_method, every
 
     payment_method = card_payment_method()
     payment = Payment.objects.create(
@@ -432,7 +432,7 @@ def _charge_twice(stripe_gateway) -> int:
     )
     for _attempt in range(2):
         gateway.process_payment(payment=payment, token=payment_method)
-    intents = stripe.PaymentIntent.list(api_key=SECRET_KEY, limit=100).data
+    intents = every(stripe.PaymentIntent)
     return len([intent for intent in intents if intent.payment_method == payment_method])
 
 

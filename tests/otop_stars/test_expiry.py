@@ -142,12 +142,9 @@ def test_expiry_runs_daily_from_the_beat_schedule():
 
 
 @pytest.fixture
-def mail_dir(tmp_path, monkeypatch):
-    """Mail of the real worker goes to files here (set before the worker starts)."""
-    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-    # dj-email-url drops the first slash of the path: "file:////tmp/x" is /tmp/x.
-    monkeypatch.setenv("EMAIL_URL", f"file:///{tmp_path}")
-    return tmp_path
+def mail_dir(celery_worker):
+    """Mail of the real worker goes to files here (emptied before each test)."""
+    return celery_worker.mail_dir
 
 
 def test_a_real_worker_expires_due_certifications_and_mails_the_producer(

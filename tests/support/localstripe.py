@@ -30,3 +30,9 @@ def card_payment_method(number: str = "4242424242424242") -> str:
         type="card", card={"number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"}, api_key=SECRET_KEY
     )
     return payment_method.id
+
+
+def every(resource) -> list:
+    """Every object of a Stripe list: localstripe pages from the oldest, so one page of 100 would
+    miss a test's own objects once the session's localstripe holds more."""
+    return list(resource.list(api_key=SECRET_KEY, limit=100).auto_paging_iter())
