@@ -150,7 +150,8 @@ class ProductForm(PlaceForm):
     price = forms.DecimalField(label=_("Price (THB)"), max_digits=12, decimal_places=2, min_value=0)
     sku = forms.CharField(label=_("SKU (your product code)"), max_length=255)
     quantity = forms.IntegerField(label=_("Stock"), min_value=0, max_value=2_147_483_647, required=False)
-    otop_category = forms.ChoiceField(label=_("OTOP category"), choices=[("", "—")] + list(OTOP_CATEGORY_LABELS.items()))
+    otop_category = forms.ChoiceField(
+        label=_("OTOP category"), choices=[("", "—")] + list(OTOP_CATEGORY_LABELS.items()), required=False)
     photo = forms.FileField(label=_("Add a photo"), required=False, widget=CameraPhotoInput(attrs={"data-preview": "photo-preview"}))
 
     def __init__(self, *args, product=None, variants=(), translations=None, **kwargs):

@@ -33,6 +33,13 @@ def phone_photo(tmp_path):
     return path
 
 
+def htmx_settled(page):
+    """Waits until htmx has swapped and processed the new content (its change listeners too)."""
+    page.wait_for_function(
+        "() => window.htmx && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def test_a_new_producer_applies_is_approved_adds_a_product_with_a_photo_and_publishes_it(
     seller_page, shop_url, catalogue, phone_photo, screenshots
 ):
@@ -49,10 +56,13 @@ def test_a_new_producer_applies_is_approved_adds_a_product_with_a_photo_and_publ
     page.get_by_label("ชื่อภาษาไทย").fill("วิสาหกิจชุมชนผ้าทอบ้านใหม่")
     page.get_by_label("ชื่อภาษาอังกฤษ").fill("Ban Mai Weavers")
     page.get_by_label("เลขทะเบียนวิสาหกิจชุมชน").fill("5-50-01-01/1-0001")
+    htmx_settled(page)
     page.get_by_label("จังหวัด").select_option("50")
     expect(page.locator("#id_district option[value='5001']")).to_have_count(1)
+    htmx_settled(page)
     page.get_by_label("อำเภอ").select_option("5001")
     expect(page.locator(f"#id_tambon option[value='{SI_PHUM_CHIANG_MAI}']")).to_have_count(1)
+    htmx_settled(page)
     page.get_by_label("ตำบล").select_option(SI_PHUM_CHIANG_MAI)
     page.get_by_label("ที่อยู่ (บ้านเลขที่ หมู่ ถนน)").fill("12 หมู่ 3")
     page.get_by_label("ผู้ติดต่อ").fill("สมศรี ใจดี")
@@ -84,7 +94,7 @@ def test_a_new_producer_applies_is_approved_adds_a_product_with_a_photo_and_publ
     page.get_by_label("สต็อก").fill("8")
     page.get_by_label("เพิ่มรูปภาพ").set_input_files(str(phone_photo))
     expect(page.locator("#photo-preview")).to_be_visible()
-    page.get_by_label("ประเภทผลิตภัณฑ์ OTOP").select_option("TEXTILE")
+    page.locator("#id_otop_category").select_option("TEXTILE")
     expect(page.get_by_label("ตำบล")).to_have_value(SI_PHUM_CHIANG_MAI)  # the shop's own tambon
     assert horizontal_overflow(page) == 0
     screenshots(page, "seller-product-form")

@@ -312,3 +312,9 @@ def test_an_applied_producer_is_sent_to_its_application(db):
     member = producer_factories.MemberFactory(producer=producer_factories.ProducerFactory(status="applied"))
     response = signed_in_client(member.user).get("/seller/products/")
     assert response.status_code == 302 and response["Location"] == "/seller/join/"
+
+
+def test_a_draft_is_saved_without_provenance(owner_client, producer, catalogue):
+    data = new_product_form(catalogue, otop_category="", province="", district="", tambon="")
+    assert owner_client.post("/seller/products/new/", data).status_code == 302
+    assert not hasattr(Product.objects.get(), "otop_provenance")

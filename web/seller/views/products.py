@@ -259,10 +259,13 @@ def bulk_update(request):
         try:
             applied = catalogue.producer_stock_bulk_apply(producer=request.producer, rows=saved["rows"])
         except ValidationError as refused:
-            error = refused.error_dict["line"][0]
-            field_name = f"bulk_{error.params['field']}"
-            messages.error(request, gettext("Line %(line)s: %(error)s") % {
-                "line": error.params["line"], "error": message_for(field_name, error.code)})
+            line_errors = getattr(refused, "error_dict", {}).get("line")
+            if line_errors:
+                error = line_errors[0]
+                messages.error(request, gettext("Line %(line)s: %(error)s") % {
+                    "line": error.params["line"], "error": message_for(f"bulk_{error.params['field']}", error.code)})
+            else:
+                messages.error(request, gettext("Nothing was changed."))
             return redirect("seller:bulk_update")
         del request.session[BULK_SESSION_KEY]
         messages.success(request, gettext("%(count)s rows applied.") % {"count": len(applied)})
