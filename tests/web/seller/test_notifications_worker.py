@@ -17,12 +17,9 @@ from tests.waiting import wait_until
 
 
 @pytest.fixture
-def mail_dir(tmp_path, monkeypatch):
-    """Mail of the real worker goes to files here (set before the worker starts)."""
-    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-    # dj-email-url drops the first slash of the path: "file:////tmp/x" is /tmp/x.
-    monkeypatch.setenv("EMAIL_URL", f"file:///{tmp_path}")
-    return tmp_path
+def mail_dir(celery_worker):
+    """The real worker's mail, as files (the shared worker's folder, emptied before each test)."""
+    return celery_worker.mail_dir
 
 
 def mails(mail_dir):
