@@ -234,6 +234,7 @@ class ScenarioResult:
     cpu_ms: float | None = None
     # The request's SELECT statements run again on their own (None for scenarios that write).
     sql_floor_ms: float | None = None
+    ratio_halves: tuple | None = None
     plugin: str = "saleor"
     # The baseline's median over runs interleaved with this scenario's (the ratio's denominator).
     baseline_median_ms: float | None = None
@@ -251,5 +252,6 @@ class ScenarioResult:
             "sql_floor_ms": None if self.sql_floor_ms is None else round(self.sql_floor_ms, 2),
             "floor_ratio": (None if not self.sql_floor_ms else round(self.median_ms / self.sql_floor_ms, 2)),
             "ratio": None if self.ratio is None else round(self.ratio, 3),
+            "ratio_halves": None if self.ratio_halves is None else [round(h, 3) for h in self.ratio_halves],
             "baseline_median_ms": None if self.baseline_median_ms is None else round(self.baseline_median_ms, 2),
         }

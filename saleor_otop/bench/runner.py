@@ -108,7 +108,7 @@ class BenchReport:
 
     def table(self) -> str:
         header = (f"{'scenario':<44} {'plugin':<15} {'median ms':>9} {'p95 ms':>8} {'cpu ms':>7} {'queries':>7} "
-                  f"{'floor ms':>8} {'/floor':>6}  {'baseline':<30} {'base ms':>8} {'ratio':>6}")
+                  f"{'floor ms':>8} {'/floor':>6}  {'baseline':<30} {'base ms':>8} {'ratio':>6} {'halves':>11}")
         lines = [header, "-" * len(header)]
         for r in self.results:
             ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
@@ -117,7 +117,8 @@ class BenchReport:
             over_floor = "-" if not r.sql_floor_ms else f"{r.median_ms / r.sql_floor_ms:.1f}x"
             lines.append(
                 f"{r.name:<44} {r.plugin:<15} {r.median_ms:>9.1f} {r.p95_ms:>8.1f} {r.cpu_ms or 0:>7.1f} {r.queries:>7} "
-                f"{floor:>8} {over_floor:>6}  {r.baseline or '-':<30} {base:>8} {ratio:>6}"
+                f"{floor:>8} {over_floor:>6}  {r.baseline or '-':<30} {base:>8} {ratio:>6} "
+                f"{'/'.join(f'{h:.2f}' for h in r.ratio_halves) if r.ratio_halves else '-':>11}"
             )
         for name, error in self.failures.items():
             lines.append(f"{name:<44} FAILED: {error}")
@@ -258,17 +259,29 @@ def measure(
         result.baseline_median_ms = statistics.median(baseline_durations)
         if result.baseline_median_ms > 0:
             result.ratio = result.median_ms / result.baseline_median_ms
+        half = len(durations) // 2
+        if half:
+            # The same ratio over the first and the second half of the runs: how much it moves.
+            result.ratio_halves = tuple(
+                statistics.median(durations[part]) / statistics.median(baseline_durations[part])
+                for part in (slice(0, half), slice(half, None))
+            )
     return result
 
 
 def run_scenarios(ctx: BenchContext, *, plugins: list, repetitions: int, warmups: int, report: BenchReport,
-                  log=print) -> BenchReport:
+                  log=print, only: frozenset = frozenset()) -> BenchReport:
     planned = [("saleor", scenario) for scenario in BASELINES]
     planned += [(plugin.name, scenario) for plugin in plugins for scenario in plugin.scenarios]
     names = [scenario.name for _plugin, scenario in planned]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:
         raise ValueError(f"scenario names used twice: {sorted(duplicates)}")
+    if only:
+        unknown = only - set(names)
+        if unknown:
+            raise ValueError(f"unknown scenarios: {sorted(unknown)}")
+        planned = [(plugin, scenario) for plugin, scenario in planned if scenario.name in only]
     # No gc.freeze(): a server process pays its collections, so the timed runs do too.
     _measure_all(ctx, planned, names, repetitions=repetitions, warmups=warmups, report=report, log=log)
     return report
