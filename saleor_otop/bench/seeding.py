@@ -141,9 +141,9 @@ def catalogue_seed(*, product_count: int, log=print) -> BenchContext:
         for index, product in enumerate(products)
     )
     log(f"  {len(products):,} stock rows and Thai translations")
-    image_names = _bench_image_files(templates)
+    image_names = _bench_image_files(templates[:product_count])
     copy_objects(
-        ProductImage(product_id=product.pk, image=image_names[index % len(templates)],
+        ProductImage(product_id=product.pk, image=image_names[index % len(image_names)],
                      alt=templates[index % len(templates)].name_en[:128], sort_order=0)
         for index, product in enumerate(products)
     )
