@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.test.utils import override_settings
 
 from saleor_otop.bench.runner import (
     BenchReport,
@@ -53,8 +52,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         plugins = plugin_benches()
         log(f"Plugins with a bench: {', '.join(p.name for p in plugins) or 'none yet'}")
-        # Saleor's own GraphQL endpoint (the listing baseline) is mounted for the run only.
-        with override_settings(ROOT_URLCONF="saleor_otop.bench.urls"), bench_database(name):
+        with bench_database(name):
             ctx = prepared_bench_database(name=name, product_count=products, plugins=plugins, log=log)
             report = BenchReport(product_count=ctx.product_count, database=name,
                                  repetitions=repetitions, warmups=warmups)
