@@ -7,8 +7,11 @@ and reports every scenario as a ratio to its baseline (table on stdout, bench-re
 
 Baselines (measured by the harness itself)
 ------------------------------------------
-- `products_50` (`BASELINE_PRODUCTS_50`): Saleor's plain `products(first: 50)` listing,
-  anonymous, posted as GraphQL through the whole HTTP stack in-process (django.test.Client).
+- `products_50` (`BASELINE_PRODUCTS_50`): Saleor's plain `products(first: 50)` listing (name,
+  category, thumbnail, price), anonymous, posted as GraphQL through the whole HTTP stack
+  in-process (django.test.Client) to Saleor's own schema, view and middleware (api="saleor":
+  none of the OTOP plugins' fields, filters or restrictions), so a ratio says what the OTOP
+  market costs over Saleor alone.
 - `checkout_1_line` (`BASELINE_CHECKOUT_1_LINE`): `checkoutComplete` of a one-line domestic
   checkout paid with Saleor's Dummy gateway. The checkout (lines, Thai address, EMS shipping,
   payment) is prepared before each run, outside the timed part.
@@ -29,6 +32,7 @@ otop_stars, producer_channels, export_markets, curation, search; then web/storef
         Scenario(
             name="products_50_stars4_north",           # unique across plugins
             baseline=BASELINE_PRODUCTS_50,
+            # api="otop" (default): the market's schema; "saleor": Saleor's own, plugins left out
             query="query($f: ProductFilterInput) { products(first: 50, filter: $f) { edges { node { id } } } }",
             variables={"f": {"otopStarsMin": 4}},     # or a fn (ctx, prepared) -> dict
         ),
@@ -46,8 +50,11 @@ A scenario is timed either by its `run(ctx, prepared)` function or, when it has 
 by posting that query (with `variables`) as `user` ("anonymous", "customer" or "staff": the
 staff user holds every permission). `prepare(ctx)`, when given, runs before every timed run
 and is not timed; its result is passed to `run` (or to `variables` when that is a function).
-Each scenario gets warm-up runs, then `repetitions` timed runs: median and p95 in ms, SQL
-queries of one request (counted in a warm-up run, so counting costs no timed run anything).
+Each scenario gets warm-up runs, then `repetitions` timed runs: median and p95 in ms, median CPU
+time of the process, SQL queries of one request (counted in a warm-up run, so counting costs no
+timed run anything) and, for read-only scenarios, the SQL floor: the request's own statements
+run again on their own, timed (the request can never be faster than that). Garbage collection
+runs as it would in a server process (nothing frozen).
 A scenario's timed runs alternate with runs of its baseline, and its ratio is the quotient of
 the two medians: both see the same machine load, so the ratio holds on a busy machine.
 
@@ -71,6 +78,7 @@ PRODUCT_LISTING_FIELDS = """
         name
         slug
         category { name }
+        thumbnail(size: 255) { url alt }
         pricing { priceRange { start { gross { amount currency } } } }"""
 
 THAI_ADDRESS = {
@@ -111,12 +119,29 @@ class Scenario:
     prepare: Callable[[BenchContext], Prepared] | None = None
     run: Callable[[BenchContext, Prepared], Any] | None = None
     description: str = ""
+    api: str = "otop"
 
     def __post_init__(self):
         if bool(self.query) == bool(self.run):
             raise ValueError(f"scenario {self.name!r}: give either `query` or `run`, not both or neither")
         if self.user not in ("anonymous", "customer", "staff"):
             raise ValueError(f"scenario {self.name!r}: user must be anonymous, customer or staff")
+        if self.api not in ("otop", "saleor"):
+            raise ValueError(f"scenario {self.name!r}: api must be otop or saleor")
+
+
+def saleor_plugins_only():
+    """A context in which Saleor's plugins manager loads none of the OTOP plugins: Saleor alone
+    on the same data, the second baseline of a checkout (what the plugins add to the same cart)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    return override_settings(PLUGINS=[path for path in settings.PLUGINS if not path.startswith("plugins.")])
+
+
+def checkout_complete_saleor_alone(ctx: BenchContext, checkout_id: str) -> dict:
+    with saleor_plugins_only():
+        return ctx.checkout_complete(checkout_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +196,12 @@ class BenchContext:
         """
         return self.harness.copy_objects(objects, model=model)
 
-    def graphql(self, query: str, variables: Mapping | None = None, *, user: str = "anonymous") -> dict:
-        """Post a GraphQL query through the whole HTTP stack; returns `data`, fails on errors."""
-        return self.harness.post_graphql(self, query, variables, user=user)
+    def graphql(
+        self, query: str, variables: Mapping | None = None, *, user: str = "anonymous", api: str = "otop"
+    ) -> dict:
+        """Post a GraphQL query through the whole HTTP stack (to the market's API, or Saleor's own
+        with api="saleor"); returns `data`, fails on errors."""
+        return self.harness.post_graphql(self, query, variables, user=user, api=api)
 
     def checkout_prepare(
         self,
@@ -203,6 +231,10 @@ class ScenarioResult:
     p95_ms: float
     queries: int
     ratio: float | None = None
+    cpu_ms: float | None = None
+    # The request's SELECT statements run again on their own (None for scenarios that write).
+    sql_floor_ms: float | None = None
+    ratio_halves: tuple | None = None
     plugin: str = "saleor"
     # The baseline's median over runs interleaved with this scenario's (the ratio's denominator).
     baseline_median_ms: float | None = None
@@ -215,7 +247,11 @@ class ScenarioResult:
             "repetitions": self.repetitions,
             "median_ms": round(self.median_ms, 2),
             "p95_ms": round(self.p95_ms, 2),
+            "cpu_ms": None if self.cpu_ms is None else round(self.cpu_ms, 2),
             "queries": self.queries,
+            "sql_floor_ms": None if self.sql_floor_ms is None else round(self.sql_floor_ms, 2),
+            "floor_ratio": (None if not self.sql_floor_ms else round(self.median_ms / self.sql_floor_ms, 2)),
             "ratio": None if self.ratio is None else round(self.ratio, 3),
+            "ratio_halves": None if self.ratio_halves is None else [round(h, 3) for h in self.ratio_halves],
             "baseline_median_ms": None if self.baseline_median_ms is None else round(self.baseline_median_ms, 2),
         }

@@ -33,6 +33,7 @@ import contextlib
 import functools
 import logging
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Iterable, Optional, Tuple
@@ -41,6 +42,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from graphql_relay import to_global_id
 from saleor.account.error_codes import AccountErrorCode
@@ -79,7 +81,14 @@ def checkout_lock(*, token) -> Optional[Checkout]:
         Checkout.objects.filter(token=token)
         .prefetch_related(
             "gift_cards",
-            Prefetch("lines", queryset=CheckoutLine.objects.select_related("variant__product")),
+            # What Saleor's create_line_for_order reads of every line (shipping rule, translated
+            # names): joined and prefetched here, not one query per line and kind.
+            Prefetch(
+                "lines",
+                queryset=CheckoutLine.objects.select_related("variant__product__product_type").prefetch_related(
+                    "variant__translations", "variant__product__translations"
+                ),
+            ),
             Prefetch("payments", queryset=Payment.objects.prefetch_related("order", "order__lines")),
         )
         .select_related("shipping_method", "shipping_method__shipping_zone")
@@ -277,6 +286,8 @@ def checkout_order_data(*, checkout: Checkout, lines: list, context: CompletionC
     checkout_lines_recheck(lines=lines)
     clean_checkout_shipping(checkout, lines, discounts, CheckoutErrorCode)
     clean_checkout_payment(checkout, lines, discounts, CheckoutErrorCode)
+    batch = (checkout.get_country(), {line.variant_id for line in lines if line.variant_id})
+    token = _stock_checks.set((*batch, available_by_variant(variant_ids=batch[1], country_code=batch[0])))
     try:
         return prepare_order_data(checkout=checkout, lines=lines, tracking_code=context.tracking_code, discounts=discounts)
     except InsufficientStock as error:
@@ -293,6 +304,8 @@ def checkout_order_data(*, checkout: Checkout, lines: list, context: CompletionC
         raise ValidationError("Voucher not applicable", code=CheckoutErrorCode.VOUCHER_NOT_APPLICABLE)
     except TaxError as tax_error:
         raise ValidationError(f"Unable to calculate taxes - {tax_error}", code=CheckoutErrorCode.TAX_ERROR)
+    finally:
+        _stock_checks.reset(token)
 
 
 def checkout_charge_start(*, token, checkout_id: str, context: CompletionContext, store_source: bool) -> Tuple[Optional[Order], Optional[int]]:
@@ -631,6 +644,51 @@ def allocate_stock_after_lock(original):
     return allocate_stock
 
 
+# (country, variant ids, {variant id: available units}) while checkout_order_data runs.
+_stock_checks: ContextVar = ContextVar("otop_checkout_stock_checks", default=None)
+
+
+def available_by_variant(*, variant_ids: Iterable[int], country_code: str) -> dict:
+    """Saleor's check_stock_quantity figures (units in the stocks serving the country, less
+    their allocations) for many variants in one query; a variant with no such stock is missing."""
+    rows = (
+        Stock.objects.for_country(country_code)
+        .filter(product_variant_id__in=set(variant_ids))
+        .order_by()
+        .values("product_variant_id")
+        .annotate(
+            total=Coalesce(Sum("quantity", distinct=True), 0),
+            allocated=Coalesce(Sum("allocations__quantity_allocated"), 0),
+        )
+    )
+    return {row["product_variant_id"]: max(row["total"] - row["allocated"], 0) for row in rows}
+
+
+def check_stock_quantity_from_batch(original):
+    """Saleor's create_line_for_order checks each line's stock with two queries; inside
+    checkout_order_data the answers for every line come from one (`available_by_variant`)."""
+
+    @functools.wraps(original)
+    def check_stock_quantity(variant, country_code: str, quantity: int):
+        batch = _stock_checks.get()
+        if batch is None or batch[0] != country_code or variant.pk not in batch[1]:
+            return original(variant, country_code, quantity)
+        available = batch[2].get(variant.pk)
+        if available is None or (variant.track_inventory and quantity > available):
+            raise InsufficientStock(variant)
+        return None
+
+    check_stock_quantity.otop_patched = True
+    return check_stock_quantity
+
+
+def patch_check_stock_quantity() -> None:
+    from saleor.checkout import utils as checkout_utils
+
+    if not getattr(checkout_utils.check_stock_quantity, "otop_patched", False):
+        checkout_utils.check_stock_quantity = check_stock_quantity_from_batch(checkout_utils.check_stock_quantity)
+
+
 def patch_allocate_stock() -> None:
     from saleor.checkout import utils as checkout_utils
     from saleor.warehouse import management
@@ -670,6 +728,7 @@ def patch_checkout_complete() -> None:
 def apply_checkout_completion_patches() -> None:
     """Saleor's models and services: from compat.apply_model_patches."""
     patch_allocate_stock()
+    patch_check_stock_quantity()
 
 
 def apply_checkout_graphql_patches() -> None:

@@ -40,6 +40,9 @@ def apply_model_patches() -> None:
     apply_checkout_completion_patches()
     patch_task_apply_async()
     patch_checkout_iteration_with_variants()
+    from saleor_otop.plugins_manager import patch_get_plugins_manager
+
+    patch_get_plugins_manager()
     _model_patches_applied = True
 
 
@@ -56,6 +59,9 @@ def apply_graphql_patches() -> None:
     patch_order_lines_with_variants()
     apply_account_patches()
     apply_checkout_graphql_patches()
+    from saleor_otop.plugins_manager import patch_get_plugins_manager
+
+    patch_get_plugins_manager()  # the modules Saleor's GraphQL package imported since
     _graphql_patches_applied = True
 
 

@@ -252,7 +252,11 @@ GRAPHENE = {  # noqa: F405
         *GRAPHENE["MIDDLEWARE"],  # noqa: F405
     ],
 }
-MIDDLEWARE = ["saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware", *MIDDLEWARE]  # noqa: F405
+MIDDLEWARE = [
+    "saleor_otop.plugins_manager.OnePluginsManagerMiddleware",  # one Saleor plugins manager per request
+    "saleor_otop.accounts.rate_limits.RateLimitStatusMiddleware",
+    *MIDDLEWARE,  # noqa: F405
+]
 # --- Storefront (web/storefront): pages for shoppers, see WEB.md ---
 # The shop's languages; LANGUAGES stays Saleor's list, which names the languages of
 # catalogue translations in the API.

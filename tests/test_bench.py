@@ -1,11 +1,13 @@
 import json
 
 import pytest
+from django.test.utils import override_settings
 from saleor.order.models import Order
 from saleor.product.models import Product, ProductTranslation
 
 from otop_kernel.bench import BASELINE_CHECKOUT_1_LINE, BASELINE_PRODUCTS_50, Scenario
 from saleor_otop.bench.runner import (
+    PRODUCTS_50_QUERY,
     BenchReport,
     percentile,
     plugin_benches,
@@ -58,11 +60,34 @@ def test_baselines_report_time_and_queries_on_a_tiny_catalogue(tiny_catalogue, t
     write_report(report, tmp_path / "bench.json")
 
     assert report.failures == {}
-    assert [r.name for r in report.results] == [BASELINE_PRODUCTS_50, BASELINE_CHECKOUT_1_LINE]
-    assert all(r.queries > 0 and r.median_ms > 0 for r in report.results)
+    names = [BASELINE_PRODUCTS_50, BASELINE_CHECKOUT_1_LINE, "products_50_market_api"]
+    assert [r.name for r in report.results] == names
+    assert all(r.queries > 0 and r.median_ms > 0 and r.cpu_ms > 0 for r in report.results)
+    results = {r.name: r for r in report.results}
+    assert results[BASELINE_PRODUCTS_50].sql_floor_ms > 0  # a read: its statements timed alone
+    assert results[BASELINE_CHECKOUT_1_LINE].sql_floor_ms is None  # writes are not replayed
+    assert len(results["products_50_market_api"].ratio_halves) == 2
     assert Order.objects.count() == 3  # one warm-up and two timed checkouts
     written = json.loads((tmp_path / "bench.json").read_text())
-    assert [s["name"] for s in written["scenarios"]] == [BASELINE_PRODUCTS_50, BASELINE_CHECKOUT_1_LINE]
+    assert [s["name"] for s in written["scenarios"]] == names
+
+
+def test_the_listing_baseline_is_saleors_own_schema_with_thumbnails(tiny_catalogue):
+    with override_settings(ROOT_URLCONF="saleor_otop.bench.urls"):
+        products = tiny_catalogue.graphql(PRODUCTS_50_QUERY, api="saleor")["products"]["edges"]
+        assert len(products) == TINY and all(edge["node"]["thumbnail"]["url"] for edge in products)
+        with pytest.raises(AssertionError, match="otop"):
+            tiny_catalogue.graphql("{ products(first: 1) { edges { node { otop { stars { stars } } } } } }", api="saleor")
+        assert tiny_catalogue.graphql("{ products(first: 1) { edges { node { otop { stars { stars } } } } } }")
+
+
+def test_only_the_named_scenarios_are_measured(tiny_catalogue):
+    report = BenchReport(product_count=TINY, database="test", repetitions=1, warmups=1)
+
+    run_scenarios(tiny_catalogue, plugins=[], repetitions=1, warmups=1, report=report, log=quiet,
+                  only=frozenset({BASELINE_PRODUCTS_50}))
+
+    assert [r.name for r in report.results] == [BASELINE_PRODUCTS_50]
 
 
 def test_every_plugin_bench_seeds_and_runs_its_scenarios_on_a_tiny_catalogue(db):

@@ -42,9 +42,11 @@ def _authorization(ctx: BenchContext, user: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"JWT {cached[0]}"}
 
 
-def post_graphql(ctx: BenchContext, query: str, variables: Mapping | None, *, user: str) -> dict:
+def post_graphql(ctx: BenchContext, query: str, variables: Mapping | None, *, user: str, api: str = "otop") -> dict:
+    from saleor_otop.bench.urls import SALEOR_GRAPHQL_PATH
+
     response = _client().post(
-        "/graphql/",
+        SALEOR_GRAPHQL_PATH if api == "saleor" else "/graphql/",
         json.dumps({"query": query, "variables": dict(variables or {})}),
         content_type="application/json",
         **_authorization(ctx, user),

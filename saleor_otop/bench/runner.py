@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 import json
 import platform
+import re
 import statistics
 import time
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from types import ModuleType
 import django
 from django.core.management import call_command
 from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from otop_kernel.bench import (
     BASELINE_CHECKOUT_1_LINE,
@@ -30,7 +31,7 @@ from otop_kernel.bench import (
     ScenarioResult,
 )
 
-BASE_SEED_VERSION = 1
+BASE_SEED_VERSION = 2  # 2: a product image each
 STATE_TABLE = "otop_bench_state"
 
 PRODUCTS_50_QUERY = (
@@ -42,7 +43,9 @@ BASELINES = [
         name=BASELINE_PRODUCTS_50,
         baseline=None,
         query=PRODUCTS_50_QUERY,
-        description="Saleor's products(first: 50), anonymous: id, name, slug, category, price",
+        api="saleor",
+        description="Saleor's own products(first: 50) (its schema, view, middleware), anonymous: "
+        "id, name, slug, category, thumbnail, price",
     ),
     Scenario(
         name=BASELINE_CHECKOUT_1_LINE,
@@ -53,6 +56,13 @@ BASELINES = [
         ),
         run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
         description="checkoutComplete of one line, Thai address, EMS, Dummy payment",
+    ),
+    Scenario(
+        name="products_50_market_api",
+        baseline=BASELINE_PRODUCTS_50,
+        query=PRODUCTS_50_QUERY,
+        description="The same plain listing through the market's API (the OTOP schema, view, middleware, "
+        "the star rule's restriction)",
     ),
 ]
 
@@ -98,18 +108,21 @@ class BenchReport:
         }
 
     def table(self) -> str:
-        header = (f"{'scenario':<40} {'plugin':<15} {'median ms':>9} {'p95 ms':>8} {'queries':>7}  "
-                  f"{'baseline':<16} {'base ms':>8} {'ratio':>6}")
+        header = (f"{'scenario':<44} {'plugin':<15} {'median ms':>9} {'p95 ms':>8} {'cpu ms':>7} {'queries':>7} "
+                  f"{'floor ms':>8} {'/floor':>6}  {'baseline':<30} {'base ms':>8} {'ratio':>6} {'halves':>11}")
         lines = [header, "-" * len(header)]
         for r in self.results:
             ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
             base = "-" if r.baseline_median_ms is None else f"{r.baseline_median_ms:.1f}"
+            floor = "-" if r.sql_floor_ms is None else f"{r.sql_floor_ms:.1f}"
+            over_floor = "-" if not r.sql_floor_ms else f"{r.median_ms / r.sql_floor_ms:.1f}x"
             lines.append(
-                f"{r.name:<40} {r.plugin:<15} {r.median_ms:>9.1f} {r.p95_ms:>8.1f} {r.queries:>7}  "
-                f"{r.baseline or '-':<16} {base:>8} {ratio:>6}"
+                f"{r.name:<44} {r.plugin:<15} {r.median_ms:>9.1f} {r.p95_ms:>8.1f} {r.cpu_ms or 0:>7.1f} {r.queries:>7} "
+                f"{floor:>8} {over_floor:>6}  {r.baseline or '-':<30} {base:>8} {ratio:>6} "
+                f"{'/'.join(f'{h:.2f}' for h in r.ratio_halves) if r.ratio_halves else '-':>11}"
             )
         for name, error in self.failures.items():
-            lines.append(f"{name:<40} FAILED: {error}")
+            lines.append(f"{name:<44} FAILED: {error}")
         return "\n".join(lines)
 
 
@@ -168,25 +181,63 @@ def _execute(ctx: BenchContext, scenario: Scenario, prepared) -> None:
     variables = scenario.variables
     if callable(variables):
         variables = variables(ctx, prepared)
-    ctx.graphql(scenario.query, variables, user=scenario.user)
+    ctx.graphql(scenario.query, variables, user=scenario.user, api=scenario.api)
 
 
-def _run_once(ctx: BenchContext, scenario: Scenario) -> float:
+def _run_once(ctx: BenchContext, scenario: Scenario) -> tuple:
+    """(wall ms, CPU ms) of one run."""
     prepared = scenario.prepare(ctx) if scenario.prepare else None
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     _execute(ctx, scenario, prepared)
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000
 
 
-def _warm_up(ctx: BenchContext, scenario: Scenario, runs: int) -> int:
-    """Untimed runs; returns the SQL queries of the last one."""
-    queries = 0
+def _warm_up(ctx: BenchContext, scenario: Scenario, runs: int) -> tuple:
+    """Untimed runs; returns the SQL queries of the last one and its statements."""
+    captured_queries = []
     for _ in range(max(1, runs)):
         prepared = scenario.prepare(ctx) if scenario.prepare else None
         with CaptureQueriesContext(connection) as captured:
             _execute(ctx, scenario, prepared)
-        queries = len(captured.captured_queries)
-    return queries
+        captured_queries = captured.captured_queries
+    return len(captured_queries), [query["sql"] for query in captured_queries]
+
+
+FLOOR_RUNS = 5
+# A chunked fetch (Django's server-side cursor): the floor runs its SELECT.
+SERVER_CURSOR = re.compile(r"^\s*DECLARE\s+\S+\s+.*?CURSOR\s+(?:WITH(?:OUT)?\s+HOLD\s+)?FOR\s+(SELECT\b.*)$", re.S | re.I)
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def _floor_statement(sql: str):
+    """The SELECT to replay for one captured statement; "" to skip it; None when it writes."""
+    stripped = sql.lstrip()
+    if stripped.upper().startswith("SELECT"):
+        return stripped
+    cursor = SERVER_CURSOR.match(stripped)
+    if cursor:
+        return cursor.group(1)
+    if stripped.upper().startswith(TRANSACTION_CONTROL):
+        return ""
+    return None
+
+
+def sql_floor_ms(statements: list) -> float | None:
+    """The median over FLOOR_RUNS of the time the statements take run one after the other on
+    their own (each a round trip, as in the request); None unless every one only reads."""
+    replayed = [_floor_statement(sql) for sql in statements]
+    if not replayed or any(sql is None for sql in replayed):
+        return None
+    totals = []
+    with connection.cursor() as cursor:
+        for _ in range(FLOOR_RUNS):
+            started = time.perf_counter()
+            for sql in replayed:
+                if sql:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+            totals.append((time.perf_counter() - started) * 1000)
+    return statistics.median(totals)
 
 
 def measure(
@@ -195,17 +246,21 @@ def measure(
 ) -> ScenarioResult:
     """Warm-up runs (SQL queries counted), then timed runs, alternating with runs of
     `baseline` when given (then `ratio` is set); `prepare` is never timed."""
-    queries = _warm_up(ctx, scenario, warmups)
+    queries, statements = _warm_up(ctx, scenario, warmups)
+    floor = sql_floor_ms(statements) if scenario.query else None
     if baseline is not None:
         _warm_up(ctx, baseline, 1)
-    durations, baseline_durations = [], []
+    durations, cpu_durations, baseline_durations = [], [], []
+    gc.collect()
     for index in range(repetitions):
         baseline_first = baseline is not None and index % 2 == 1
         if baseline_first:
-            baseline_durations.append(_run_once(ctx, baseline))
-        durations.append(_run_once(ctx, scenario))
+            baseline_durations.append(_run_once(ctx, baseline)[0])
+        wall, cpu = _run_once(ctx, scenario)
+        durations.append(wall)
+        cpu_durations.append(cpu)
         if baseline is not None and not baseline_first:
-            baseline_durations.append(_run_once(ctx, baseline))
+            baseline_durations.append(_run_once(ctx, baseline)[0])
     result = ScenarioResult(
         name=scenario.name,
         baseline=scenario.baseline,
@@ -214,29 +269,40 @@ def measure(
         p95_ms=percentile(durations, 0.95),
         queries=queries,
         plugin=plugin,
+        cpu_ms=statistics.median(cpu_durations),
+        sql_floor_ms=floor,
     )
     if baseline_durations:
         result.baseline_median_ms = statistics.median(baseline_durations)
         if result.baseline_median_ms > 0:
             result.ratio = result.median_ms / result.baseline_median_ms
+        half = len(durations) // 2
+        if half:
+            # The same ratio over the first and the second half of the runs: how much it moves.
+            result.ratio_halves = tuple(
+                statistics.median(durations[part]) / statistics.median(baseline_durations[part])
+                for part in (slice(0, half), slice(half, None))
+            )
     return result
 
 
 def run_scenarios(ctx: BenchContext, *, plugins: list, repetitions: int, warmups: int, report: BenchReport,
-                  log=print) -> BenchReport:
+                  log=print, only: frozenset = frozenset()) -> BenchReport:
     planned = [("saleor", scenario) for scenario in BASELINES]
     planned += [(plugin.name, scenario) for plugin in plugins for scenario in plugin.scenarios]
     names = [scenario.name for _plugin, scenario in planned]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:
         raise ValueError(f"scenario names used twice: {sorted(duplicates)}")
-    # The seeded context is long-lived: keep the collector from rescanning it during timed runs.
-    gc.collect()
-    gc.freeze()
-    try:
+    if only:
+        unknown = only - set(names)
+        if unknown:
+            raise ValueError(f"unknown scenarios: {sorted(unknown)}")
+        planned = [(plugin, scenario) for plugin, scenario in planned if scenario.name in only]
+    # No gc.freeze(): a server process pays its collections, so the timed runs do too.
+    # Saleor's own GraphQL endpoint (the listing baseline) is mounted for the run only.
+    with override_settings(ROOT_URLCONF="saleor_otop.bench.urls"):
         _measure_all(ctx, planned, names, repetitions=repetitions, warmups=warmups, report=report, log=log)
-    finally:
-        gc.unfreeze()
     return report
 
 

@@ -6,14 +6,17 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models.fields import AutoFieldMixin
 from measurement.measures import Weight
+from PIL import Image
 from saleor.account.models import User
-from saleor.product.models import Product, ProductTranslation, ProductVariant
+from saleor.product.models import Product, ProductImage, ProductTranslation, ProductVariant
 from saleor.warehouse.models import Stock
 
 from otop_kernel.bench import BenchContext, SeededProduct
@@ -26,6 +29,9 @@ BENCH_SLUG_PREFIX = "bench-"
 BENCH_STOCK = 1_000_000  # every checkout allocates: enough for any number of runs
 CUSTOMER_EMAIL = "bench-customer@example.com"
 STAFF_EMAIL = "bench-staff@example.com"
+# One picture per demo template, shared by its copies: thumbnails are real files, as in a shop.
+BENCH_IMAGE_DIR = "products/bench"
+BENCH_IMAGE_PIXELS = 600
 
 
 def copy_objects(objects: Iterable, *, model=None) -> list:
@@ -135,10 +141,32 @@ def catalogue_seed(*, product_count: int, log=print) -> BenchContext:
         for index, product in enumerate(products)
     )
     log(f"  {len(products):,} stock rows and Thai translations")
+    image_names = _bench_image_files(templates[:product_count])
+    copy_objects(
+        ProductImage(product_id=product.pk, image=image_names[index % len(image_names)],
+                     alt=templates[index % len(templates)].name_en[:128], sort_order=0)
+        for index, product in enumerate(products)
+    )
+    log(f"  {len(products):,} product images ({len(image_names)} files)")
     _bench_users()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return bench_context()
+
+
+def _bench_image_files(templates) -> list:
+    """A plain picture per template under MEDIA_ROOT (written once); returns their storage names."""
+    directory = Path(settings.MEDIA_ROOT) / BENCH_IMAGE_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    names = []
+    for number, template in enumerate(templates):
+        name = f"{BENCH_IMAGE_DIR}/{template.key}.jpg"
+        path = Path(settings.MEDIA_ROOT) / name
+        if not path.exists():
+            colour = ((number * 53) % 256, (number * 97) % 256, (number * 191) % 256)
+            Image.new("RGB", (BENCH_IMAGE_PIXELS, BENCH_IMAGE_PIXELS), colour).save(path, "JPEG", quality=80)
+        names.append(name)
+    return names
 
 
 def _bench_users() -> None:
@@ -185,10 +213,10 @@ class BenchHarness:
     copy_objects = staticmethod(copy_objects)
 
     @staticmethod
-    def post_graphql(ctx, query, variables, *, user):
+    def post_graphql(ctx, query, variables, *, user, api="otop"):
         from saleor_otop.bench.client import post_graphql
 
-        return post_graphql(ctx, query, variables, user=user)
+        return post_graphql(ctx, query, variables, user=user, api=api)
 
     @staticmethod
     def checkout_prepare(ctx, **kwargs):

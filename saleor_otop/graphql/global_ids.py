@@ -347,6 +347,9 @@ def _missing_object_answer(payload, error):
 class GlobalIdMiddleware:
     """Graphene middleware (settings.GRAPHENE["MIDDLEWARE"])."""
 
+    # Nested fields take id arguments too: saleor_otop/graphql/execution.py runs this one on them.
+    checks_nested_fields = True
+
     def resolve(self, next_, root, info, **kwargs):
         check = _field_check(info)
         if not check.arguments and not check.saleor_mutation:

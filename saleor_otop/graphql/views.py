@@ -28,6 +28,7 @@ from saleor.graphql.views import GraphQLView
 
 from saleor_otop.serving.replicas import reads_from_replica
 
+from .execution import document_backend, request_middleware
 from .limits import QueryLimitExceeded, QueryLimits, check_document, check_json_value, check_query_text
 from .time_limit import request_time_limit
 
@@ -74,6 +75,12 @@ def is_client_error(error) -> bool:
 
 
 class OtopGraphQLView(GraphQLView):
+    def __init__(self, schema=None, executor=None, middleware=None, root_value=None, backend=None):
+        super().__init__(schema=schema, executor=executor, middleware=middleware, root_value=root_value,
+                         backend=backend or document_backend)
+        # Whole middleware on root fields only, no Promise per field (saleor_otop/graphql/execution.py).
+        self.middleware = request_middleware(self.middleware)
+
     def dispatch(self, request, *args, **kwargs):
         if request.method == "GET" and not settings.PLAYGROUND_ENABLED:
             response = JsonResponse(

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings
 
-from otop_kernel.bench import BASELINE_PRODUCTS_50, BenchContext, Scenario
+from otop_kernel.bench import BASELINE_PRODUCTS_50, PRODUCT_LISTING_FIELDS, BenchContext, Scenario
 
 PAGE_SIZE = 50
 
@@ -34,6 +34,19 @@ LISTING = (
 )
 # Every good the filter lets through can go to Japan: the card's "not sent to your country" needs no field.
 JAPAN_FIELDS = 'priceInMarket(country: "JP") { amount currency }'
+
+# Issue 18's storefront card: stars, province, producer, price in yen and thumbnail at once.
+STOREFRONT_CARD = (
+    "query($filter: ProductFilterInput) { products(first: %(first)s, filter: $filter) { edges { node {"
+    " id name slug thumbnail(size: 255) { url alt } pricing { priceRange { start { gross { amount currency } } } }"
+    " otop { stars { stars roundYear } provenance { province { code nameTh nameEn } }"
+    " producer { slug nameTh nameEn } " + JAPAN_FIELDS + " } } } } }"
+)
+PLAIN_FILTERED = (
+    "query($filter: ProductFilterInput) { products(first: 50, filter: $filter) { edges { node {"
+    + PRODUCT_LISTING_FIELDS + " } } } }"
+)
+CARD_FILTER = {"filter": {"minStars": 4, "regions": ["NORTHEAST"], "exportableTo": "JP"}}
 
 _clients: dict = {}
 
@@ -62,6 +75,28 @@ def _page(path: str, market: str):
 
 
 SCENARIOS = [
+    Scenario(
+        name="card_listing_50_stars4_region_jp",
+        baseline=BASELINE_PRODUCTS_50,
+        query=STOREFRONT_CARD % {"first": PAGE_SIZE},
+        variables=CARD_FILTER,
+        description="4+ stars, Northeast, exportable to JP, 50 per page, with what a card shows: "
+        "thumbnail, price, stars, province, producer, price in yen",
+    ),
+    Scenario(
+        name="card_listing_10_stars4_region_jp",
+        baseline=BASELINE_PRODUCTS_50,
+        query=STOREFRONT_CARD % {"first": 10},
+        variables=CARD_FILTER,
+        description="The same card listing, 10 per page (its SQL count equals the 50-per-page one)",
+    ),
+    Scenario(
+        name="products_50_stars4_region_jp_plain",
+        baseline=BASELINE_PRODUCTS_50,
+        query=PLAIN_FILTERED,
+        variables=CARD_FILTER,
+        description="The card listing's filters with only Saleor's fields",
+    ),
     Scenario(
         name="storefront_catalogue_graphql_50_th",
         baseline=BASELINE_PRODUCTS_50,

@@ -9,6 +9,7 @@ from otop_kernel.bench import (
     FOREIGN_ADDRESS,
     BenchContext,
     Scenario,
+    checkout_complete_saleor_alone,
 )
 from otop_kernel.otop_categories import OtopCategory
 
@@ -122,5 +123,23 @@ SCENARIOS = [
         ),
         run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
         description="5-producer checkout to Japan (DDP duty estimate, eligibility and parcel checks)",
+    ),
+    Scenario(
+        name="checkout_5_producers_to_japan_saleor_alone",
+        baseline=BASELINE_CHECKOUT_1_LINE,
+        prepare=lambda ctx: ctx.checkout_prepare(
+            lines=_five_producer_lines(ctx), address=FOREIGN_ADDRESS, shipping="international"
+        ),
+        run=checkout_complete_saleor_alone,
+        description="The same kind of cart to Japan completed with the OTOP plugins off (Saleor alone)",
+    ),
+    Scenario(
+        name="checkout_japan_vs_saleor_alone",
+        baseline="checkout_5_producers_to_japan_saleor_alone",
+        prepare=lambda ctx: ctx.checkout_prepare(
+            lines=_five_producer_lines(ctx), address=FOREIGN_ADDRESS, shipping="international"
+        ),
+        run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
+        description="checkout_5_producers_to_japan against the same kind of cart with the plugins off",
     ),
 ]

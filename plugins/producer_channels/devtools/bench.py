@@ -16,6 +16,7 @@ from otop_kernel.bench import (
     BASELINE_PRODUCTS_50,
     BenchContext,
     Scenario,
+    checkout_complete_saleor_alone,
 )
 from otop_kernel.demo_catalogue import PRODUCERS as DEMO_PRODUCERS
 
@@ -118,6 +119,20 @@ SCENARIOS = [
         prepare=five_producer_cart,
         run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
         description="checkoutComplete of a domestic cart with lines from 5 producers (split into 5 sub-orders, ledger)",
+    ),
+    Scenario(
+        name="checkout_5_producers_saleor_alone",
+        baseline=BASELINE_CHECKOUT_1_LINE,
+        prepare=five_producer_cart,
+        run=checkout_complete_saleor_alone,
+        description="The same kind of cart completed with the OTOP plugins off (Saleor alone)",
+    ),
+    Scenario(
+        name="checkout_5_producers_vs_saleor_alone",
+        baseline="checkout_5_producers_saleor_alone",
+        prepare=five_producer_cart,
+        run=lambda ctx, checkout_id: ctx.checkout_complete(checkout_id),
+        description="checkout_5_producers against the same kind of cart with the plugins off: what the plugins add",
     ),
     Scenario(
         name="checkout_5_lines_1_producer",

@@ -33,10 +33,14 @@ class Command(BaseCommand):
             help="bench database name (default: <DATABASE NAME>_bench; created when missing)",
         )
         parser.add_argument(
+            "--scenarios", default="",
+            help="comma-separated scenario names to measure (default: all); name their baselines too",
+        )
+        parser.add_argument(
             "--output", default=str(PROJECT_DIR / "bench-results" / "bench.json"), help="JSON report path"
         )
 
-    def handle(self, *args, products, repetitions, warmups, database, output, **options):
+    def handle(self, *args, products, repetitions, warmups, database, scenarios, output, **options):
         if products < 1 or repetitions < 1:
             raise CommandError("--products and --repetitions must be at least 1")
         name = database or f"{settings.DATABASES['default']['NAME']}_bench"
@@ -53,7 +57,8 @@ class Command(BaseCommand):
             report = BenchReport(product_count=ctx.product_count, database=name,
                                  repetitions=repetitions, warmups=warmups)
             run_scenarios(ctx, plugins=plugins, repetitions=repetitions, warmups=warmups,
-                          report=report, log=log)
+                          report=report, log=log,
+                          only=frozenset(name.strip() for name in scenarios.split(",") if name.strip()))
             write_report(report, Path(output))
         log("")
         log(report.table())
