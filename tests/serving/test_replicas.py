@@ -16,7 +16,7 @@ from saleor.checkout.models import Checkout
 
 from saleor_otop.serving.replicas import STICKY_COOKIE
 from tests import factories
-from tests.support.processes import database_url, free_port, gunicorn_server
+from tests.support.processes import database_url, free_port, gunicorn_server, stop_shared_workers
 from tests.web.shop import build_shop
 from web.storefront.checkout_flow import variant_global_id
 
@@ -44,7 +44,8 @@ def replica_copy():
     """A copy of the test database as it is now, product names marked, read-only as a standby is."""
     primary_name = connection.settings_dict["NAME"]
     replica_name = f"{primary_name}_replica"
-    connections.close_all()  # a template database must have no session open
+    stop_shared_workers()  # a template database must have no session open
+    connections.close_all()
     link = _maintenance_connection()
     try:
         with link.cursor() as cursor:

@@ -151,8 +151,11 @@ class SharedCeleryWorker:
     idle and empty (`worker_idle_and_empty`); otherwise it is stopped the slow way, finishing its
     task, and the next test starts another."""
 
+    started: list = []  # of this test process, for `stop_shared_workers`
+
     def __init__(self, *, queue: str, broker_url: str, folder: Path):
         self.queue, self.broker_url = queue, broker_url
+        SharedCeleryWorker.started.append(self)
         self.private_root, self.mail_dir = folder / "private", folder / "mail"
         self.process = self.node = None
 
@@ -194,6 +197,13 @@ class SharedCeleryWorker:
         if self.process is not None:
             stop_idle_worker(self.process, self.node, queue=self.queue, broker_url=self.broker_url)
             self.process = None
+
+
+def stop_shared_workers() -> None:
+    """Stop this process's shared worker (the next worker test starts it again): a test that
+    copies the test database needs it without other sessions."""
+    for worker in SharedCeleryWorker.started:
+        worker.stop()
 
 
 def graphql(url: str, query: str, variables=None, *, timeout: float = 120) -> dict:
