@@ -7,6 +7,7 @@ from saleor_otop.celeryconf import app as celery_app
 from tests import factories
 from tests.graphql_client import GraphQLClient
 from tests.support import migrated_rows, template_database
+from tests.support.localstripe import localstripe_process  # noqa: F401 - one localstripe per test process
 from tests.support.processes import SharedCeleryWorker
 
 

@@ -1,4 +1,7 @@
 """Fixtures running Saleor's Stripe gateway against localstripe on loopback."""
+import contextlib
+import socket
+
 import pytest
 import stripe
 
@@ -8,10 +11,44 @@ PUBLIC_KEY = "pk_test_otop_market"
 SECRET_KEY = "sk_test_otop_market"
 
 
+class _Localstripe:
+    """The test process's localstripe, started again when it no longer answers: in whole-suite
+    runs it was once found gone (connection refused) between two tests."""
+
+    def __init__(self):
+        self._stack = contextlib.ExitStack()
+        self.url = None
+
+    def answering_url(self) -> str:
+        if self.url is None or not _answers(self.url):
+            self.close()
+            self.url = self._stack.enter_context(localstripe_running())
+        return self.url
+
+    def close(self) -> None:
+        self._stack.close()
+        self.url = None
+
+
+def _answers(url: str) -> bool:
+    host, port = url.rsplit("//", 1)[1].split(":")
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="session")
-def localstripe_url():
-    with localstripe_running() as url:
-        yield url
+def localstripe_process():
+    process = _Localstripe()
+    yield process
+    process.close()
+
+
+@pytest.fixture
+def localstripe_url(localstripe_process):
+    return localstripe_process.answering_url()
 
 
 @pytest.fixture
