@@ -35,6 +35,19 @@ def batches_of_a_hundred(settings):
     settings.GRAPHQL_MAX_BATCH = 100
 
 
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """django-ratelimit counts in fixed windows (15 minutes, offset per key): a test's requests
+    must not straddle a window's end, which would start the count again."""
+    import time
+    from types import SimpleNamespace
+
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
+
+
 @pytest.fixture
 def account(db):
     return UserFactory(email="somchai@example.com")

@@ -167,6 +167,13 @@ def test_stock_below_units_in_open_orders_is_refused_and_nothing_changes(owner_c
 
 
 def test_publishing_without_provenance_says_what_is_missing(owner_client, producer):
+    from saleor.plugins.models import PluginConfiguration
+
+    from plugins.provenance.plugin import ProvenancePlugin
+
+    # The programme's rule, stated here rather than taken from whatever configuration is stored.
+    PluginConfiguration.objects.update_or_create(identifier=ProvenancePlugin.PLUGIN_ID, defaults={
+        "active": True, "configuration": [{"name": "require_provenance_to_publish", "value": True}]})
     product, _ = producer_factories.producer_product(producer, published=False)
     response = owner_client.post(f"/seller/products/{product.pk}/publish/", {"action": "publish"})
     assert response.status_code == 400
