@@ -166,55 +166,51 @@ def product_publish(request, product_id):
     return redirect("seller:product", product_id=product.pk)
 
 
+def _product_part_saved(request, product, form, *, save, done: str, form_name: str):
+    """A form of one part of the product page (variant, photo, export profile): saved through
+    its service and back to the page, or the page again with the form's errors."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+        else:
+            messages.success(request, done)
+            return redirect("seller:product", product_id=product.pk)
+    return _edit_page(request, product, status=400, **{form_name: form})
+
+
 @require_POST
 @producer_required(approved=True)
 def variant_add(request, product_id):
     product = _own_product(request, product_id)
-    form = VariantForm(request.POST)
-    if form.is_valid():
-        try:
-            catalogue.producer_variant_create(
-                product=product, sku=form.cleaned_data["sku"], name=form.cleaned_data["name"],
-                price=form.cleaned_data["price"], quantity=form.cleaned_data["quantity"],
-            )
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, gettext("Variant added."))
-            return redirect("seller:product", product_id=product.pk)
-    return _edit_page(request, product, variant_form=form, status=400)
+    return _product_part_saved(
+        request, product, VariantForm(request.POST), form_name="variant_form", done=gettext("Variant added."),
+        save=lambda data: catalogue.producer_variant_create(
+            product=product, sku=data["sku"], name=data["name"], price=data["price"], quantity=data["quantity"],
+        ),
+    )
 
 
 @require_POST
 @producer_required(approved=True)
 def photo_add(request, product_id):
     product = _own_product(request, product_id)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            catalogue.producer_product_photo_add(product=product, upload=form.cleaned_data["photo"])
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, gettext("Photo added."))
-            return redirect("seller:product", product_id=product.pk)
-    return _edit_page(request, product, photo_form=form, status=400)
+    return _product_part_saved(
+        request, product, PhotoForm(request.POST, request.FILES), form_name="photo_form", done=gettext("Photo added."),
+        save=lambda data: catalogue.producer_product_photo_add(product=product, upload=data["photo"]),
+    )
 
 
 @require_POST
 @producer_required(approved=True)
 def export_profile(request, product_id):
     product = _own_product(request, product_id)
-    form = ExportProfileForm(request.POST, allergen_choices=ALLERGEN_LABELS.items())
-    if form.is_valid():
-        try:
-            export_services.export_profile_update(product=product, **form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, gettext("Export profile saved."))
-            return redirect("seller:product", product_id=product.pk)
-    return _edit_page(request, product, export_form=form, status=400)
+    return _product_part_saved(
+        request, product, ExportProfileForm(request.POST, allergen_choices=ALLERGEN_LABELS.items()),
+        form_name="export_form", done=gettext("Export profile saved."),
+        save=lambda data: export_services.export_profile_update(product=product, **data),
+    )
 
 
 # --- stock and prices from a file ---------------------------------------------------------------
