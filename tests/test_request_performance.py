@@ -1,7 +1,7 @@
 """Less work per request: documents parsed once, middleware on root fields, one plugins manager,
 no whole-row DISTINCT, the storefront card listing's SQL constant in page size."""
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from graphql_relay import to_global_id
 from saleor.graphql.middleware import JWTMiddleware
@@ -9,8 +9,8 @@ from saleor.plugins.manager import PluginsManager
 from saleor.plugins.models import PluginConfiguration
 
 from saleor_otop import plugins_manager
-from saleor_otop.demo import demo_catalogue_load, demo_plugins_load
 from saleor_otop.graphql import execution
+from tests.support.demo_catalogue import demo_catalogue_rolled_back
 
 CARD = """query($first: Int!, $filter: ProductFilterInput) { products(first: $first, filter: $filter) { edges { node {
     id name slug thumbnail(size: 255) { url alt } pricing { priceRange { start { gross { amount currency } } } }
@@ -21,18 +21,8 @@ CARD = """query($first: Int!, $filter: ProductFilterInput) { products(first: $fi
 @pytest.fixture(scope="module")
 def demo_catalogue(django_db_setup, django_db_blocker):
     """The demo catalogue once per module, rolled back after it (each test nests inside)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            catalogue = demo_catalogue_load(
-                staff_email="staff@otop-market.example", staff_password="demo-password-1", log=lambda _: None
-            )
-            demo_plugins_load(catalogue=catalogue, log=lambda _: None)
-            yield catalogue
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_catalogue_rolled_back(django_db_blocker) as catalogue:
+        yield catalogue
 
 
 @pytest.fixture
